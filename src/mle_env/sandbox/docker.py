@@ -1,0 +1,88 @@
+"""docker backend: one container per sample, no network, resource limits, the same exec server.
+
+Needs a Docker engine; the image must have Python 3 with numpy, pandas and scikit-learn
+(``docker/Dockerfile`` builds ``mle-env-sandbox:latest``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import shutil
+import subprocess
+from pathlib import Path
+
+from mle_env.errors import ConfigError
+from mle_env.sandbox.base import DockerConfig
+from mle_env.sandbox.channel import SERVER_SCRIPT, ServerSandbox, server_args
+
+SERVER_IN_CONTAINER = "/run/mle-env/server.py"
+UID = 65534  # nobody: the container's processes never run as root
+
+
+def engine_available() -> str | None:
+    """None when a Docker engine answers, else why not."""
+    if shutil.which("docker") is None:
+        return "the docker command is not installed"
+    try:
+        res = subprocess.run(["docker", "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True, timeout=15)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"docker info failed: {e}"
+    return None if res.returncode == 0 else (res.stderr.strip() or "no Docker engine answers")
+
+
+def docker_argv(cfg: DockerConfig, name: str, workspace: Path, task_dir: str, inner: list[str]) -> list[str]:
+    lim = cfg.limits
+    return [
+        "docker", "run", "--rm", "-i", "--name", name, "--init",
+        "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+        "--user", f"{UID}:{UID}", "--read-only",
+        "--tmpfs", f"/tmp:rw,nosuid,size={lim.tmp_mb}m,mode=1777",
+        "--shm-size", "64m",
+        "--memory", f"{lim.memory_mb}m", "--memory-swap", f"{lim.memory_mb}m",
+        "--pids-limit", str(lim.processes),
+        "-e", "HOME=/tmp", "-e", "LANG=C.UTF-8", "-e", "PYTHONDONTWRITEBYTECODE=1",
+        "-e", "PYTHONUNBUFFERED=1", "-e", "MPLBACKEND=Agg", "-e", "MPLCONFIGDIR=/tmp/.matplotlib",
+        "-v", f"{workspace}:{task_dir}:rw",
+        "-v", f"{SERVER_SCRIPT}:{SERVER_IN_CONTAINER}:ro",
+        "-w", task_dir,
+        cfg.image, *inner,
+    ]  # fmt: skip
+
+
+async def start(cfg: DockerConfig, base: Path, workspace: Path, task_dir: str) -> ServerSandbox:
+    why = engine_available()
+    if why:
+        raise ConfigError(f"--sandbox docker: {why}. Use --sandbox bwrap (the default) or start a Docker engine.")
+    if os.geteuid() == 0:
+        for dirpath, dirnames, filenames in os.walk(workspace):
+            for n in [dirpath, *(os.path.join(dirpath, x) for x in dirnames + filenames)]:
+                os.chown(n, UID, UID, follow_symlinks=False)
+    else:
+        os.chmod(workspace, 0o777)
+    name = f"mle-env-{secrets.token_hex(6)}"
+    inner = [cfg.python, "-I", "-S", SERVER_IN_CONTAINER, *server_args(task_dir, cfg.limits, reap=True, nproc=False)]
+
+    async def remove() -> None:
+        proc = await asyncio.create_subprocess_exec(
+            "docker", "rm", "-f", name, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+        )
+        await proc.wait()
+
+    sb = ServerSandbox(
+        kind="docker",
+        argv=docker_argv(cfg, name, workspace, task_dir, inner),
+        env=dict(os.environ),
+        task_dir=task_dir,
+        root=task_dir,
+        python=cfg.python,
+        workspace=workspace,
+        on_close=remove,
+    )
+    try:
+        await sb.start()
+    except BaseException:
+        await remove()
+        raise
+    return sb

@@ -1,0 +1,177 @@
+"""Loading and validating task files; every problem is named by its JSON path."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mle_env.errors import Problem, TaskError
+from mle_env.task.files import check_files
+from mle_env.task.model import Task
+from mle_env.task.rubric import Criterion, clean_type, parse_rubric_text
+
+
+def json_path(loc: tuple[Any, ...]) -> str:
+    out = "$"
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(part)):
+            out += f".{part}"
+        else:
+            out += f"[{str(part)!r}]"
+    return out
+
+
+def _pydantic_problems(err: ValidationError) -> list[Problem]:
+    problems = []
+    for e in err.errors():
+        loc = tuple(p for p in e["loc"] if p not in ("list[ContentPart]", "str", "function-after[check(), str]"))
+        msg = e["msg"]
+        if e["type"] == "missing":
+            msg = "required field is missing"
+        elif e["type"] == "extra_forbidden":
+            msg = "unknown key in the mle_env extensions"
+        problems.append(Problem(json_path(loc), msg))
+    # A union (prompt: list | str) reports once per branch; keep one message per path.
+    unique: dict[str, Problem] = {}
+    for p in problems:
+        unique.setdefault(p.path, p)
+    return list(unique.values())
+
+
+def rubric_problems(task: Task) -> tuple[list[Criterion], list[Problem]]:
+    """Parse rubric_text and check it against rubrics[] where both are present."""
+    criteria, problems = parse_rubric_text(task.rubric_text)
+    if task.rubric_text.strip() and task.rubrics:
+        if len(criteria) != len(task.rubrics):
+            problems.append(
+                Problem(
+                    "$.rubrics",
+                    f"rubrics[] has {len(task.rubrics)} entries but $.rubric_text has {len(criteria)} criteria",
+                )
+            )
+        for i, (c, r) in enumerate(zip(criteria, task.rubrics)):
+            if clean_type(r.name) != c.type:
+                problems.append(
+                    Problem(f"$.rubrics[{i}].name", f"is {r.name!r} but $.rubric_text line {c.line} says {c.type!r}")
+                )
+            if r.weight != c.points:
+                problems.append(
+                    Problem(f"$.rubrics[{i}].weight", f"is {r.weight} but $.rubric_text line {c.line} says {c.points:+d}")
+                )
+    if not task.rubric_text.strip() and not task.rubrics:
+        problems.append(Problem("$.rubric_text", "the task has no rubric (neither rubric_text nor rubrics[])", "warning"))
+    return criteria, problems
+
+
+def _extension_problems(task: Task, criteria: list[Criterion]) -> list[Problem]:
+    ext = task.mle_env
+    if ext is None:
+        return []
+    problems: list[Problem] = []
+    files = {posixpath.normpath(k): v for k, v in task.task_files.items()}
+    for i, loc in enumerate(ext.bug_locations):
+        at = f"$.mle_env.bug_locations[{i}]"
+        norm = posixpath.normpath(loc.file)
+        if norm not in files:
+            problems.append(Problem(f"{at}.file", f"{loc.file!r} is not one of the task_files"))
+            continue
+        if loc.lines is not None:
+            lo, hi = loc.lines
+            n = files[norm].count("\n") + (0 if files[norm].endswith("\n") else 1)
+            if not (1 <= lo <= hi <= n):
+                problems.append(Problem(f"{at}.lines", f"[{lo}, {hi}] is not a range within 1..{n} of {loc.file!r}"))
+        if loc.function is not None and not re.search(rf"\bdef\s+{re.escape(loc.function)}\s*\(", files[norm]):
+            problems.append(Problem(f"{at}.function", f"no 'def {loc.function}(' in {loc.file!r}"))
+    names = [r.name for r in task.rubrics] if task.rubrics else [c.type for c in criteria]
+    names = [clean_type(n) for n in names]
+    for i, chk in enumerate(ext.checks):
+        at = f"$.mle_env.checks[{i}]"
+        if (chk.criterion is None) == (chk.criterion_index is None):
+            problems.append(Problem(at, "give exactly one of 'criterion' and 'criterion_index'"))
+        elif chk.criterion_index is not None and chk.criterion_index >= len(names):
+            problems.append(Problem(f"{at}.criterion_index", f"{chk.criterion_index} is past the rubric's {len(names)} criteria"))
+        elif chk.criterion is not None:
+            count = names.count(clean_type(chk.criterion))
+            if count == 0:
+                problems.append(Problem(f"{at}.criterion", f"no criterion named {chk.criterion!r} in the rubric"))
+            elif count > 1:
+                problems.append(Problem(f"{at}.criterion", f"{chk.criterion!r} names {count} criteria; use criterion_index"))
+        if chk.check == "verify" and ext.verify is None:
+            problems.append(Problem(f"{at}.check", "a 'verify' check needs $.mle_env.verify"))
+    if ext.total_points is not None:
+        weights = [r.weight for r in task.rubrics] or [c.points for c in criteria]
+        total = sum(w for w in weights if w > 0)
+        if total != ext.total_points:
+            problems.append(Problem("$.mle_env.total_points", f"declares {ext.total_points} but the rubric's positive points add to {total}"))
+    return problems
+
+
+def validate_data(data: Any) -> tuple[Task | None, list[Problem]]:
+    """Validate decoded JSON; return the task (None if it cannot be built) and all problems."""
+    if not isinstance(data, dict):
+        return None, [Problem("$", f"a task is a JSON object, got {type(data).__name__}")]
+    try:
+        task = Task.model_validate(data)
+    except ValidationError as e:
+        # Report what else can be checked on the raw data too, so one pass shows every fault.
+        problems = _pydantic_problems(e)
+        files, text = data.get("task_files"), data.get("rubric_text")
+        if isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+            problems += check_files(files)
+        if isinstance(text, str):
+            problems += parse_rubric_text(text)[1]
+        return None, problems
+    problems: list[Problem] = []
+    if not task.task_dir.startswith("/") or posixpath.normpath(task.task_dir) != task.task_dir or task.task_dir == "/":
+        problems.append(Problem("$.task_dir", f"must be a normalised absolute directory other than '/', got {task.task_dir!r}"))
+    problems += check_files(task.task_files)
+    criteria, rubric = rubric_problems(task)
+    problems += rubric
+    problems += _extension_problems(task, criteria)
+    return task, problems
+
+
+def validate_file(path: str | Path) -> tuple[Task | None, list[Problem]]:
+    """Read and validate one task file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem("$", "file not found")]
+    except UnicodeDecodeError as e:
+        return None, [Problem("$", f"not UTF-8 text (byte {e.start})")]
+    except OSError as e:
+        return None, [Problem("$", f"cannot read: {e.strerror}")]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        return None, [Problem("$", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")]
+    return validate_data(data)
+
+
+def load_task(path: str | Path) -> Task:
+    """Load a task for running; raise ``TaskError`` listing every error (warnings pass)."""
+    task, problems = validate_file(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if task is None or errors:
+        raise TaskError(str(path), errors or problems)
+    return task
+
+
+def find_tasks(directory: str | Path) -> list[Path]:
+    """The task files of a directory, sorted (``*.json``, not recursive)."""
+    return sorted(p for p in Path(directory).glob("*.json") if p.is_file())
+
+
+def task_schema() -> dict[str, Any]:
+    """JSON Schema of the task format (reference fields plus the ``mle_env`` extensions)."""
+    schema = Task.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "mle-env task"
+    return schema

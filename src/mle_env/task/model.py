@@ -1,0 +1,166 @@
+"""The task format: the reference harness's JSON, plus optional extensions under ``mle_env``.
+
+Every model keeps unknown keys (``extra="allow"``), so a task file round-trips unchanged
+and a loader that ignores ``mle_env`` still works. What is hidden from the agent lives
+only under ``mle_env`` (``solution``, ``verify``); the workspace is built from
+``task_files`` alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ERROR_CODES = (
+    "DATA_LEAKAGE",
+    "OUTLIER",
+    "SCALING_ERROR",
+    "ENCODING_ERROR",
+    "IMBALANCE",
+    "OVERFITTING",
+    "UNDERFITTING",
+    "NONE",
+)
+ErrorCode = Literal[
+    "DATA_LEAKAGE", "OUTLIER", "SCALING_ERROR", "ENCODING_ERROR", "IMBALANCE", "OVERFITTING", "UNDERFITTING", "NONE"
+]
+
+CHECK_KINDS = (
+    "file_exists",
+    "report_json_valid",
+    "error_type_equals",
+    "locations_overlap",
+    "revised_code_runs",
+    "verify",
+)
+CheckKind = Literal[
+    "file_exists", "report_json_valid", "error_type_equals", "locations_overlap", "revised_code_runs", "verify"
+]
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ContentPart(_Open):
+    """A ``{type, content}`` part of a prompt or a rubric message."""
+
+    type: str = "text"
+    content: str
+
+
+class RubricScore(_Open):
+    type: str = "discrete"
+    outcomes: list[Any] = Field(default_factory=list)
+
+
+class Rubric(_Open):
+    """One ``rubrics[]`` entry; pairs with the rubric_text line at the same position."""
+
+    name: str
+    weight: int
+    score: RubricScore | None = None
+    messages: list[ContentPart] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- extensions
+
+
+class BugLocation(_Closed):
+    """Where the bug is, as a reviewer would point at it."""
+
+    file: str
+    """Path relative to the task's root, a key of ``task_files``."""
+    lines: tuple[int, int] | None = None
+    """Inclusive 1-based line range."""
+    function: str | None = None
+    """Enclosing function or method name, when there is one."""
+
+
+class Verify(_Closed):
+    """A hidden verification script, run by the grader in a fresh sandbox against the agent's fix."""
+
+    script: str
+    """Python source. It runs with the agent's workspace at ``task_dir`` and prints a JSON verdict."""
+    timeout: int = Field(300, ge=1, le=3600)
+    """Seconds before the script is killed."""
+    expected: dict[str, Any] = Field(default_factory=dict)
+    """Free-form expectations the script reads from ``argv[1]`` (bands, floors)."""
+
+
+class Check(_Closed):
+    """A deterministic check that decides one rubric criterion without a judge."""
+
+    criterion: str | None = None
+    """The criterion's TYPE (``rubric_text``) or name (``rubrics[]``)."""
+    criterion_index: int | None = Field(None, ge=0)
+    """0-based position of the criterion, for rubrics whose TYPEs repeat."""
+    check: CheckKind
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class Provenance(_Open):
+    """Where the task's data came from."""
+
+    source: str
+    """e.g. ``sklearn.datasets.load_breast_cancer`` or ``generated``."""
+    license: str | None = None
+    generator: str | None = None
+    """How generated data was made (script name, seed)."""
+
+
+class Extensions(_Closed):
+    """Optional harness extensions, under the task's ``mle_env`` key."""
+
+    version: Literal[1] = 1
+    expected_error_types: list[ErrorCode] = Field(default_factory=list)
+    """The correct answer(s); several when a task accepts more than one code."""
+    bug_locations: list[BugLocation] = Field(default_factory=list)
+    solution: dict[str, str] = Field(default_factory=dict)
+    """Hidden. Reference response files by workspace path (``response/report.json`` …)."""
+    verify: Verify | None = None
+    """Hidden. Run by the grader, never placed in the agent's sandbox."""
+    checks: list[Check] = Field(default_factory=list)
+    entrypoint: str | None = None
+    """The shell command that runs the project from task_dir, e.g. ``python src/train.py``."""
+    difficulty: Literal["easy", "medium", "hard"] | None = None
+    provenance: Provenance | None = None
+    total_points: int | None = None
+    """The task's declared total of positive points, checked against the rubric."""
+
+
+class Task(_Open):
+    """A task in the reference harness's format."""
+
+    task_id: str = Field(min_length=1)
+    prompt: list[ContentPart] | str
+    rubrics: list[Rubric] = Field(default_factory=list)
+    rubric_text: str = ""
+    use_docker: bool = False
+    """The task expects isolation: any isolating sandbox satisfies it; ``local`` refuses it."""
+    task_dir: str = "/app"
+    """Where the agent sees the project files."""
+    task_files: dict[str, str] = Field(default_factory=dict)
+    """Relative path → UTF-8 text, or ``data:<mime>;base64,<data>`` for binary files."""
+    max_turns: int = Field(50, ge=1)
+    mle_env: Extensions | None = None
+
+    @property
+    def prompt_text(self) -> str:
+        """The prompt's text parts joined by blank lines."""
+        if isinstance(self.prompt, str):
+            return self.prompt
+        return "\n\n".join(p.content for p in self.prompt if p.type == "text")
+
+    @property
+    def ext(self) -> Extensions:
+        return self.mle_env or Extensions()
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The task as it was given (unknown keys kept, unset defaults not added)."""
+        return self.model_dump(mode="json", exclude_unset=True)
