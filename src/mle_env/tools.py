@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import shlex
 import shutil
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -148,6 +148,11 @@ _SHELL_WORDS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=256)
+def _on_path(name: str) -> bool:
+    return shutil.which(name) is not None
+
+
 def direct_argv(command: str) -> list[str] | None:
     """``command`` as an argv when a shell would do nothing but run it, else None.
 
@@ -159,7 +164,7 @@ def direct_argv(command: str) -> list[str] | None:
     if not words or not all(_SIMPLE.fullmatch(w) for w in words):
         return None
     head = words[0]
-    if "=" in head or head in _SHELL_WORDS or (head not in _EXTERNAL_OK and shutil.which(head) is None and "/" not in head):
+    if "=" in head or head in _SHELL_WORDS or (head not in _EXTERNAL_OK and not _on_path(head) and "/" not in head):
         return None
     return words
 

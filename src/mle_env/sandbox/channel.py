@@ -39,6 +39,59 @@ def server_args(root: str, limits: Limits, *, reap: bool, nproc: bool) -> list[s
     return args
 
 
+class _Wire(asyncio.SubprocessProtocol):
+    """Splits the server's stdout into JSON replies and hands each to its waiting future."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.ready: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.stderr: deque[str] = deque(maxlen=40)
+        self.dead: str | None = None
+        self._buf = b""
+        self._err = b""
+
+    def pipe_data_received(self, fd: int, data: bytes) -> None:
+        if fd == 2:
+            self._err += data
+            *lines, self._err = self._err.split(b"\n")
+            for raw in lines:
+                line = raw.decode(errors="replace").rstrip()
+                if line:
+                    self.stderr.append(line[:500])
+                    log.debug("%s sandbox: %s", self.kind, line)
+            return
+        self._buf += data
+        if b"\n" not in data:
+            return
+        *lines, self._buf = self._buf.split(b"\n")
+        for raw in lines:
+            try:
+                reply = json.loads(raw)
+            except ValueError:
+                log.error("%s sandbox sent an unreadable line: %r", self.kind, raw[:200])
+                continue
+            if not self.ready.done():
+                self.ready.set_result(reply)
+                continue
+            fut = self.pending.pop(reply.get("id"), None)
+            if fut is not None and not fut.done():
+                fut.set_result(reply)
+
+    def process_exited(self) -> None:
+        detail = "; ".join(list(self.stderr)[-5:])
+        self.dead = f"{self.kind} sandbox exited{': ' + detail if detail else ''}"
+        if not self.ready.done():
+            self.ready.set_exception(SandboxError(self.dead))
+        self.fail_pending(self.dead)
+
+    def fail_pending(self, why: str) -> None:
+        for fut in self.pending.values():
+            if not fut.done():
+                fut.set_exception(SandboxError(why))
+        self.pending.clear()
+
+
 class ServerSandbox:
     """A sandbox whose operations all go through an exec server started by ``argv``.
 
@@ -61,67 +114,58 @@ class ServerSandbox:
         self.kind, self.task_dir, self.root, self.python = kind, task_dir, root, python
         self.workspace = workspace
         self._argv, self._env, self._on_close = argv, env, on_close
-        self._proc: asyncio.subprocess.Process | None = None
-        self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._transport: asyncio.SubprocessTransport | None = None
+        self._wire: _Wire | None = None
         self._ids = itertools.count(1)
-        self._stderr: deque[str] = deque(maxlen=40)
-        self._tasks: list[asyncio.Task[None]] = []
-        self._dead: str | None = None
-        self._write_lock = asyncio.Lock()
+        self.info: dict[str, Any] = {}
 
     # ------------------------------------------------------------ lifecycle
     async def start(self) -> None:
+        loop = asyncio.get_running_loop()
         try:
-            self._proc = await asyncio.create_subprocess_exec(
-                *self._argv,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                env=self._env,
-                limit=256 * 1024 * 1024,
-                start_new_session=True,
+            self._transport, self._wire = await loop.subprocess_exec(
+                lambda: _Wire(self.kind), *self._argv, env=self._env, start_new_session=True
             )
         except OSError as e:
             raise SandboxError(f"{self.kind} sandbox could not start {self._argv[0]!r}: {e.strerror}") from e
-        self._tasks.append(asyncio.create_task(self._drain_stderr()))
-        assert self._proc.stdout is not None
         try:
-            line = await asyncio.wait_for(self._proc.stdout.readline(), START_TIMEOUT)
-        except asyncio.TimeoutError:
-            line = b""
-        if not line.startswith(b'{"ready"'):
+            self.info = await asyncio.wait_for(asyncio.shield(self._wire.ready), START_TIMEOUT)
+        except (asyncio.TimeoutError, SandboxError) as e:
             await self._kill()
-            await asyncio.sleep(0)  # let the stderr drain catch up
-            detail = "; ".join(self._stderr) or line.decode(errors="replace").strip() or "no output"
-            raise SandboxError(f"{self.kind} sandbox failed to start: {detail}")
-        self.info = json.loads(line)
-        self._tasks.append(asyncio.create_task(self._read_replies()))
+            detail = "; ".join(self._wire.stderr) or ("no answer within %.0fs" % START_TIMEOUT)
+            raise SandboxError(f"{self.kind} sandbox failed to start: {detail}") from e
 
     async def close(self) -> None:
-        proc = self._proc
-        if proc is not None and proc.returncode is None:
-            if proc.stdin is not None:
-                proc.stdin.close()
+        t = self._transport
+        if t is not None and t.get_returncode() is None:
+            stdin = t.get_pipe_transport(0)
+            if stdin is not None:
+                stdin.close()
             try:
-                await asyncio.wait_for(proc.wait(), 2.0)
+                await asyncio.wait_for(self._wait(), 2.0)
             except asyncio.TimeoutError:
                 await self._kill()
-        for t in self._tasks:
-            t.cancel()
-        self._fail_pending("sandbox closed")
+        if t is not None:
+            t.close()
+        if self._wire is not None:
+            self._wire.fail_pending("sandbox closed")
         if self._on_close is not None:
             await self._on_close()
             self._on_close = None
 
+    async def _wait(self) -> None:
+        while self._transport is not None and self._transport.get_returncode() is None:
+            await asyncio.sleep(0.01)
+
     async def _kill(self) -> None:
-        proc = self._proc
-        if proc is None or proc.returncode is not None:
+        t = self._transport
+        if t is None or t.get_returncode() is not None:
             return
         try:
-            os.killpg(proc.pid, signal.SIGKILL)
+            os.killpg(t.get_pid(), signal.SIGKILL)
         except ProcessLookupError:
             pass
-        await proc.wait()
+        await self._wait()
 
     async def __aenter__(self) -> ServerSandbox:
         return self
@@ -130,54 +174,22 @@ class ServerSandbox:
         await self.close()
 
     # ------------------------------------------------------------ wire
-    async def _drain_stderr(self) -> None:
-        assert self._proc is not None and self._proc.stderr is not None
-        async for raw in self._proc.stderr:
-            line = raw.decode(errors="replace").rstrip()
-            if line:
-                self._stderr.append(line[:500])
-                log.debug("%s sandbox: %s", self.kind, line)
-
-    async def _read_replies(self) -> None:
-        assert self._proc is not None and self._proc.stdout is not None
-        try:
-            async for raw in self._proc.stdout:
-                reply = json.loads(raw)
-                fut = self._pending.pop(reply.get("id"), None)
-                if fut is not None and not fut.done():
-                    fut.set_result(reply)
-        except (ValueError, asyncio.LimitOverrunError) as e:
-            log.error("%s sandbox sent an unreadable reply: %s", self.kind, e)
-        code = await self._proc.wait()
-        detail = "; ".join(list(self._stderr)[-5:])
-        self._dead = f"{self.kind} sandbox died (exit {code}){': ' + detail if detail else ''}"
-        self._fail_pending(self._dead)
-
-    def _fail_pending(self, why: str) -> None:
-        for fut in self._pending.values():
-            if not fut.done():
-                fut.set_exception(SandboxError(why))
-        self._pending.clear()
-
     async def request(self, op: str, wait: float, **fields: Any) -> dict[str, Any]:
         """Send one request and wait for its reply; ``Refused`` when the server said no."""
-        if self._dead or self._proc is None or self._proc.stdin is None:
-            raise SandboxError(self._dead or f"{self.kind} sandbox is not running")
+        wire, t = self._wire, self._transport
+        if wire is None or t is None or wire.dead:
+            raise SandboxError((wire and wire.dead) or f"{self.kind} sandbox is not running")
         rid = next(self._ids)
         fut: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._pending[rid] = fut
-        line = json.dumps({"id": rid, "op": op, **fields}, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+        wire.pending[rid] = fut
+        line = json.dumps({"id": rid, "op": op, **fields}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        stdin = t.get_pipe_transport(0)
+        stdin.write(line + b"\n")
         try:
-            async with self._write_lock:
-                self._proc.stdin.write(line)
-                await self._proc.stdin.drain()
-        except (ConnectionError, BrokenPipeError) as e:
-            self._pending.pop(rid, None)
-            raise SandboxError(self._dead or f"{self.kind} sandbox is gone: {e}") from e
-        try:
-            reply = await asyncio.wait_for(fut, wait)
-        except asyncio.TimeoutError:
-            self._pending.pop(rid, None)
+            async with asyncio.timeout(wait):
+                reply = await fut
+        except TimeoutError:
+            wire.pending.pop(rid, None)
             raise SandboxError(f"{self.kind} sandbox did not answer a {op} request within {wait:.0f}s") from None
         if not reply.get("ok"):
             raise Refused(reply.get("error", "refused"))

@@ -1,8 +1,10 @@
 """The exec server: one per sandbox, running *inside* it, driven over its stdin/stdout.
 
 Keeping one server alive per sample (instead of a fresh sandbox per call) makes a tool
-call cost one fork/exec plus a pipe round trip. The host sends one JSON request per
-line and reads one JSON response per line, matched by ``id``; requests run concurrently.
+call cost one posix_spawn plus a pipe round trip. The host sends one JSON request per
+line and reads one JSON response per line, matched by ``id``. One thread and one
+selector serve everything: file operations are answered at once, processes run
+concurrently and are answered when they end.
 
 Requests (every path is relative to the workspace root given by ``--root``):
 
@@ -30,9 +32,6 @@ import resource
 import selectors
 import signal
 import stat
-import subprocess
-import sys
-import threading
 import time
 
 RLIMITS = {
@@ -83,9 +82,9 @@ class Server:
         self.cpu = cpu
         self.capture = capture
         self.max_output = max_output
-        self.out_lock = threading.Lock()
-        self.flight_lock = threading.Lock()
-        self.in_flight = 0
+        self.sel = selectors.DefaultSelector()
+        self.jobs: dict[int, Job] = {}
+        self.polling: set[Job] = set()  # jobs without a pidfd, checked on every tick
 
     @staticmethod
     def _in_private_pid_namespace() -> bool:
@@ -173,110 +172,154 @@ class Server:
         entries.sort()
         return {"entries": entries[:limit], "total": len(entries)}
 
-    def op_exec(self, req: dict) -> dict:
+    def start_exec(self, req: dict) -> Job:
         for p in req.get("paths", []):
             self.resolve(p)
         cwd = self.resolve(req.get("cwd", "."))
         if not os.path.isdir(cwd):
             raise Refused(f"working directory {req.get('cwd')!r} does not exist")
+        argv = req["argv"]
+        if not argv or not all(isinstance(a, str) for a in argv):
+            raise Refused("argv must be a non-empty list of strings")
         env = dict(os.environ)
         env.update(req.get("env") or {})
-        timeout = float(req.get("timeout", 60))
+        r_out, w_out = os.pipe()
+        r_err, w_err = os.pipe()
         start = time.monotonic()
         try:
-            proc = subprocess.Popen(
-                req["argv"],
-                cwd=cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-                close_fds=True,
+            # One thread, so changing directory before the spawn is safe; posix_spawn
+            # (vfork underneath) costs a fraction of fork + exec.
+            os.chdir(cwd)
+            pid = os.posix_spawnp(
+                argv[0],
+                argv,
+                env,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, w_out, 1),
+                    (os.POSIX_SPAWN_DUP2, w_err, 2),
+                ],
+                setsid=True,
             )
         except OSError as e:
-            raise Refused(f"cannot start {req['argv'][0]!r}: {e.strerror}") from None
+            for fd in (r_out, r_err):
+                os.close(fd)
+            raise Refused(f"cannot start {argv[0]!r}: {e.strerror}") from None
+        finally:
+            os.close(w_out)
+            os.close(w_err)
         if self.cpu:
             try:
-                resource.prlimit(proc.pid, resource.RLIMIT_CPU, (self.cpu, self.cpu + 1))
+                resource.prlimit(pid, resource.RLIMIT_CPU, (self.cpu, self.cpu + 1))
             except (OSError, ValueError):
                 pass
-        out, err = Capture(self.capture), Capture(self.capture)
-        timed_out, too_much = self._pump(proc, out, err, start + timeout)
-        code = proc.wait()
-        return {
-            "exit_code": code if code >= 0 else None,
-            "signal": -code if code < 0 else None,
-            "timed_out": timed_out,
-            "output_exceeded": too_much,
-            "stdout": out.text(),
-            "stderr": err.text(),
-            "stdout_bytes": out.total,
-            "stderr_bytes": err.total,
-            "duration": time.monotonic() - start,
-        }
-
-    def _pump(self, proc: subprocess.Popen, out: Capture, err: Capture, deadline: float) -> tuple[bool, bool]:
-        """Read both pipes until they close and the process has exited, within the deadline."""
-        sel = selectors.DefaultSelector()
-        sel.register(proc.stdout, selectors.EVENT_READ, out)
-        sel.register(proc.stderr, selectors.EVENT_READ, err)
-        pipes = 2
-        pidfd = None
+        job = Job(req.get("id"), pid, start, start + float(req.get("timeout", 60)), self.capture)
+        for fd, cap in ((r_out, job.out), (r_err, job.err)):
+            os.set_blocking(fd, False)
+            self.sel.register(fd, selectors.EVENT_READ, (job, cap))
+            job.fds.append(fd)
         try:
-            pidfd = os.pidfd_open(proc.pid)
-            sel.register(pidfd, selectors.EVENT_READ, None)
+            job.pidfd = os.pidfd_open(pid)
+            self.sel.register(job.pidfd, selectors.EVENT_READ, (job, None))
         except (AttributeError, OSError):
-            pass
-        timed_out = too_much = exited = False
-        grace_until = None  # once set, the call is ending: stop reading at this time
-        try:
-            while pipes or not exited:
-                now = time.monotonic()
-                if grace_until is None and now >= deadline:
-                    timed_out = True
-                    self._kill_group(proc)
-                    grace_until = now + 0.5
-                if grace_until is not None and now >= grace_until:
-                    break  # something outside the group still holds the pipes
-                limit = grace_until if grace_until is not None else deadline
-                wait = limit - now if pidfd is not None else min(limit - now, 0.02)
-                for key, _ in sel.select(max(wait, 0)):
-                    if key.data is None:
-                        sel.unregister(key.fileobj)
-                        exited = True
-                        continue
-                    chunk = os.read(key.fileobj.fileno(), 65536)
-                    if not chunk:
-                        sel.unregister(key.fileobj)
-                        pipes -= 1
-                        continue
-                    key.data.add(chunk)
-                    if not too_much and out.total + err.total > self.max_output:
-                        too_much = True
-                        self._kill_group(proc)
-                        grace_until = time.monotonic() + 0.5
-                if not exited and pidfd is None and proc.poll() is not None:
-                    exited = True
-                if exited and pipes and grace_until is None:
-                    # The main process is done: background members of its group go too.
-                    self._kill_group(proc)
-                    grace_until = time.monotonic() + 0.25
-        finally:
-            sel.close()
-            if pidfd is not None:
-                os.close(pidfd)
-            proc.stdout.close()
-            proc.stderr.close()
-        self._kill_group(proc)  # nothing of this call's process group outlives it
-        return timed_out, too_much
+            self.polling.add(job)
+        self.jobs[pid] = job
+        return job
 
-    @staticmethod
-    def _kill_group(proc: subprocess.Popen) -> None:
+    # ------------------------------------------------------------ job events
+    def on_output(self, job: Job, cap: Capture, fd: int) -> None:
         try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self._close_fd(job, fd)
+            return
+        cap.add(chunk)
+        if not job.too_much and job.out.total + job.err.total > self.max_output:
+            job.too_much = True
+            self._end(job, 0.5)
+
+    def on_exit(self, job: Job) -> None:
+        try:
+            pid, status = os.waitpid(job.pid, os.WNOHANG)
+        except ChildProcessError:
+            pid, status = job.pid, 0
+        if pid == 0:
+            return
+        job.status = status
+        if job.pidfd is not None:
+            self.sel.unregister(job.pidfd)
+            os.close(job.pidfd)
+            job.pidfd = None
+        self.polling.discard(job)
+        # The main process is done: whatever else of its group still holds the pipes goes too.
+        self._end(job, 0.25)
+
+    def _end(self, job: Job, grace: float) -> None:
+        _kill_group(job.pid)
+        if job.grace_until is None:
+            job.grace_until = time.monotonic() + grace
+
+    def _close_fd(self, job: Job, fd: int) -> None:
+        self.sel.unregister(fd)
+        os.close(fd)
+        job.fds.remove(fd)
+
+    def tick(self) -> None:
+        """Deadlines, polling where there is no pidfd, and finishing jobs."""
+        now = time.monotonic()
+        for job in list(self.jobs.values()):
+            if job in self.polling:
+                self.on_exit(job)
+            if job.grace_until is None and now >= job.deadline:
+                job.timed_out = True
+                self._end(job, 0.5)
+            done = job.status is not None and (not job.fds or now >= job.grace_until)
+            if not done and job.grace_until is not None and now >= job.grace_until + 5:
+                done = True  # killed, yet not reaped: report rather than hang
+            if done:
+                self.finish(job)
+
+    def finish(self, job: Job) -> None:
+        for fd in list(job.fds):
+            self._close_fd(job, fd)
+        if job.pidfd is not None:
+            self.sel.unregister(job.pidfd)
+            os.close(job.pidfd)
+        _kill_group(job.pid)  # nothing of this call's process group outlives it
+        del self.jobs[job.pid]
+        self.polling.discard(job)
+        if job.status is None:
+            code = -signal.SIGKILL
+        elif os.WIFSIGNALED(job.status):
+            code = -os.WTERMSIG(job.status)
+        else:
+            code = os.WEXITSTATUS(job.status)
+        self.send(
+            {
+                "id": job.id,
+                "ok": True,
+                "exit_code": code if code >= 0 else None,
+                "signal": -code if code < 0 else None,
+                "timed_out": job.timed_out,
+                "output_exceeded": job.too_much,
+                "stdout": job.out.text(),
+                "stderr": job.err.text(),
+                "stdout_bytes": job.out.total,
+                "stderr_bytes": job.err.total,
+                "duration": time.monotonic() - job.start,
+            }
+        )
+        if not self.jobs:
+            self.reap_all()
+
+    def next_wakeup(self) -> float | None:
+        times = [j.grace_until if j.grace_until is not None else j.deadline for j in self.jobs.values()]
+        if not times:
+            return None
+        wait = max(min(times) - time.monotonic(), 0)
+        return min(wait, 0.02) if self.polling else wait
 
     def reap_all(self) -> None:
         """Kill every process in the sandbox but this server (and the namespace's init)."""
@@ -289,47 +332,86 @@ class Server:
 
     # ------------------------------------------------------------ loop
     def handle(self, req: dict) -> None:
-        with self.flight_lock:
-            self.in_flight += 1
+        op = str(req.get("op"))
         try:
-            op = getattr(self, "op_" + str(req.get("op")), None)
-            if op is None:
-                resp = {"ok": False, "error": f"unknown op {req.get('op')!r}"}
-            else:
-                resp = {"ok": True, **op(req)}
+            if op == "exec":
+                self.start_exec(req)
+                return  # answered by finish()
+            fn = getattr(self, "op_" + op, None)
+            resp = {"ok": False, "error": f"unknown op {op!r}"} if fn is None else {"ok": True, **fn(req)}
         except Refused as e:
             resp = {"ok": False, "error": str(e)}
         except (KeyError, TypeError, ValueError) as e:
             resp = {"ok": False, "error": f"bad request: {type(e).__name__}: {e}"}
         except OSError as e:
             resp = {"ok": False, "error": f"{e.strerror or e}"}
-        finally:
-            with self.flight_lock:
-                self.in_flight -= 1
-                if self.in_flight == 0:
-                    self.reap_all()
         resp["id"] = req.get("id")
         self.send(resp)
+        if not self.jobs:
+            self.reap_all()
 
     def send(self, obj: dict) -> None:
-        line = json.dumps(obj, ensure_ascii=False) + "\n"
-        with self.out_lock:
-            sys.stdout.write(line)
-            sys.stdout.flush()
+        data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+        while data:
+            n = os.write(1, data)
+            data = data[n:]
 
     def serve(self) -> None:
         self.send({"ready": True, "pid": os.getpid(), "uid": os.getuid(), "reap": self.reap})
-        for line in sys.stdin:
-            try:
-                req = json.loads(line)
-            except json.JSONDecodeError as e:
-                self.send({"id": None, "ok": False, "error": f"bad request line: {e}"})
-                continue
-            if req.get("op") == "ping":
-                self.handle(req)  # cheap: answer inline
-                continue
-            threading.Thread(target=self.handle, args=(req,), daemon=True).start()
+        self.sel.register(0, selectors.EVENT_READ, None)
+        buf = b""
+        while True:
+            for key, _ in self.sel.select(self.next_wakeup()):
+                if key.data is None:  # a request arrived
+                    chunk = os.read(0, 1 << 20)
+                    if not chunk:
+                        return self.shutdown()
+                    buf += chunk
+                    *lines, buf = buf.split(b"\n")
+                    for line in lines:
+                        self.dispatch(line)
+                else:
+                    job, cap = key.data
+                    if cap is None:
+                        self.on_exit(job)
+                    else:
+                        self.on_output(job, cap, key.fd)
+            self.tick()
+
+    def dispatch(self, line: bytes) -> None:
+        if not line.strip():
+            return
+        try:
+            req = json.loads(line)
+        except ValueError as e:
+            self.send({"id": None, "ok": False, "error": f"bad request line: {e}"})
+            return
+        self.handle(req)
+
+    def shutdown(self) -> None:
+        for job in list(self.jobs.values()):
+            _kill_group(job.pid)
         self.reap_all()
+
+
+class Job:
+    """One running exec request."""
+
+    def __init__(self, rid: object, pid: int, start: float, deadline: float, capture: int):
+        self.id, self.pid, self.start, self.deadline = rid, pid, start, deadline
+        self.out, self.err = Capture(capture), Capture(capture)
+        self.fds: list[int] = []
+        self.pidfd: int | None = None
+        self.status: int | None = None
+        self.timed_out = self.too_much = False
+        self.grace_until: float | None = None
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def apply_limits(specs: list[str]) -> None:
@@ -358,8 +440,6 @@ def main() -> None:
     if args.then_exec:
         os.chdir(args.root)
         os.execvp(args.then_exec[0], args.then_exec)
-    threading.stack_size(512 * 1024)
-    sys.stdout = open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)
     Server(args.root, args.reap, args.cpu, args.capture, args.max_output).serve()
 
 

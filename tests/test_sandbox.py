@@ -1,0 +1,141 @@
+"""Sandbox lifecycle: one workspace per sample, hidden data kept out, concurrency, failures."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+
+import pytest
+
+from mle_env.errors import ConfigError, SandboxError
+from mle_env.sandbox import BwrapConfig, make_config, open_sandbox
+from mle_env.sandbox.docker import engine_available
+from mle_env.task import validate_data
+from mle_env.tools import Tools
+
+
+def _task(**ext):
+    data = {
+        "task_id": "t",
+        "prompt": [{"type": "text", "content": "x"}],
+        "use_docker": True,
+        "task_files": {"src/train.py": "print('hi')\n"},
+        "mle_env": {
+            "solution": {"response/revised_code.py": "SECRET_SOLUTION_MARKER = 1\n"},
+            "verify": {"script": "print('SECRET_VERIFY_MARKER')\n"},
+            **ext,
+        },
+    }
+    task, problems = validate_data(data)
+    assert task is not None and not [p for p in problems if p.severity == "error"], problems
+    return task
+
+
+async def test_two_samples_of_one_task_each_get_their_own_app(backend):
+    task = _task()
+    async with open_sandbox(backend, task) as a, open_sandbox(backend, task) as b:
+        ta, tb = Tools(a), Tools(b)
+        await asyncio.gather(
+            ta.call("write_file", {"path": "src/train.py", "content": "A"}),
+            tb.call("write_file", {"path": "src/train.py", "content": "B"}),
+        )
+        assert (await ta.call("read_file", {"path": "/app/src/train.py"}))["result"] == "A"
+        assert (await tb.call("read_file", {"path": "/app/src/train.py"}))["result"] == "B"
+        assert a.workspace != b.workspace
+
+
+async def test_hidden_task_data_never_enters_the_sandbox(backend):
+    async with open_sandbox(backend, _task()) as sb:
+        where = ". /tmp /run /etc" if sb.kind == "bwrap" else "."
+        res = await Tools(sb).call("bash_exec", {"command": f"grep -rl SECRET_ {where} 2>/dev/null; echo scanned"})
+        assert "scanned" in res["result"] and "SECRET_" not in res["result"].replace("grep -rl SECRET_", "")
+        files = sorted(str(p.relative_to(sb.workspace)) for p in sb.workspace.rglob("*") if p.is_file())
+        assert files == ["src/train.py"]
+
+
+async def test_workspace_removed_unless_kept():
+    async with open_sandbox(make_config("bwrap"), files={"a.txt": "x"}) as sb:
+        ws = sb.workspace
+        assert (ws / "a.txt").exists()
+    assert not ws.exists()
+    async with open_sandbox(make_config("bwrap", keep_workspace=True), files={"a.txt": "x"}) as sb:
+        await Tools(sb).call("write_file", {"path": "response/report.json", "content": "{}"})
+        ws = sb.workspace
+    assert (ws / "response/report.json").read_text() == "{}"
+
+
+async def test_calls_run_concurrently_and_do_not_block_the_loop(sandbox):
+    tools = Tools(sandbox)
+    done: list[str] = []
+
+    async def call(name, cmd):
+        await tools.call("bash_exec", {"command": cmd})
+        done.append(name)
+
+    async def ticker():
+        for _ in range(5):
+            await asyncio.sleep(0)
+        done.append("loop")
+
+    await asyncio.gather(call("slow", "sleep 1.5"), call("fast", "sleep 0.1"), ticker())
+    assert done == ["loop", "fast", "slow"]
+
+
+async def test_four_concurrent_sleeps_overlap(sandbox):
+    """Each reports its own duration; they overlap, so their wall total is near one, not four."""
+    tools = Tools(sandbox)
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    results = await asyncio.gather(*(tools.call("bash_exec", {"command": "sleep 0.3"}) for _ in range(4)))
+    wall = loop.time() - t0
+    assert all(r["success"] for r in results)
+    assert wall < 4 * 0.3  # serial execution could not be faster than this
+
+
+async def test_a_dead_sandbox_is_an_infrastructure_error():
+    async with open_sandbox(make_config("bwrap"), files={}) as sb:
+        os.killpg(sb._transport.get_pid(), signal.SIGKILL)
+        await asyncio.sleep(0.2)
+        with pytest.raises(SandboxError, match="bwrap sandbox"):
+            await Tools(sb).call("bash_exec", {"command": "true"})
+
+
+async def test_a_sandbox_that_cannot_start_says_why(tmp_path):
+    with pytest.raises(SandboxError, match="could not start"):
+        async with open_sandbox(BwrapConfig(bwrap=str(tmp_path / "no-bwrap")), files={}):
+            pass
+    assert not list(tmp_path.iterdir())
+
+
+async def test_local_refuses_a_task_that_asks_for_isolation():
+    with pytest.raises(ConfigError, match="--force-local"):
+        async with open_sandbox(make_config("local"), _task()):
+            pass
+    async with open_sandbox(make_config("local", force=True), _task()) as sb:
+        assert (await Tools(sb).call("run_python", {"script_path": "src/train.py"}))["success"]
+
+
+async def test_task_dir_is_what_the_agent_sees():
+    task = _task()
+    task = task.model_copy(update={"task_dir": "/workspace/project"})
+    async with open_sandbox(make_config("bwrap"), task) as sb:
+        tools = Tools(sb)
+        res = await tools.call("bash_exec", {"command": "pwd; ls /workspace/project/src"})
+        assert "/workspace/project\n" in res["result"] and "train.py" in res["result"]
+        assert (await tools.call("read_file", {"path": "/workspace/project/src/train.py"}))["success"]
+        assert not (await tools.call("read_file", {"path": "/app/src/train.py"}))["success"]
+
+
+DOCKER = engine_available()
+
+
+@pytest.mark.docker
+@pytest.mark.skipif(DOCKER is not None, reason=f"no Docker engine: {DOCKER}")
+async def test_docker_backend_same_contract():
+    async with open_sandbox(make_config("docker"), _task()) as sb:
+        tools = Tools(sb)
+        res = await tools.call("run_python", {"script_path": "/app/src/train.py"})
+        assert res["success"] and "hi" in res["result"]
+        res = await tools.call("bash_exec", {"command": "id -u; python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)'"})
+        assert not res["success"] and "65534" in res["result"]
