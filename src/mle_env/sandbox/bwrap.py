@@ -21,6 +21,7 @@ from pathlib import Path
 
 from mle_env.errors import ConfigError
 from mle_env.sandbox.base import BwrapConfig, Limits
+from mle_env.sandbox.cgroup import Cgroup
 from mle_env.sandbox.channel import SERVER_SCRIPT, ServerSandbox, server_args
 from mle_env.sandbox.environment import sandbox_env
 
@@ -158,10 +159,29 @@ async def start(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str) ->
     as_root = os.geteuid() == 0
     tail = server_args(task_dir, cfg.limits, reap=True, nproc=as_root)
     argv, env = prepare(cfg, base, workspace, task_dir, tail)
+    lim = cfg.limits
+    cg = Cgroup.create(lim.total_memory_mb * 1024 * 1024, lim.processes + 8) if cfg.cgroup else None
+
+    async def remove_cgroup() -> None:
+        if cg is not None:
+            cg.remove()
+
     sb = ServerSandbox(
-        kind="bwrap", argv=argv, env=env, task_dir=task_dir, root=task_dir, python="python", workspace=workspace
+        kind="bwrap",
+        argv=cg.wrap(argv) if cg else argv,
+        env=env,
+        task_dir=task_dir,
+        root=task_dir,
+        python="python",
+        workspace=workspace,
+        on_close=remove_cgroup,
     )
-    await sb.start()
+    sb.cgroup = cg
+    try:
+        await sb.start()
+    except BaseException:
+        await remove_cgroup()
+        raise
     return sb
 
 

@@ -118,6 +118,7 @@ class ServerSandbox:
         self._wire: _Wire | None = None
         self._ids = itertools.count(1)
         self.info: dict[str, Any] = {}
+        self.cgroup: Any = None  # the backend's cgroup, where it made one
 
     # ------------------------------------------------------------ lifecycle
     async def start(self) -> None:
