@@ -39,6 +39,8 @@ EXPECTED = {
     "ext_bad_error_code.json": ("$.mle_env.expected_error_types[0]", "DATA_LEAKAGE"),
     "ext_bug_location_bad_lines.json": ("$.mle_env.bug_locations[0].lines", "1..2"),
     "ext_bug_location_unknown_file.json": ("$.mle_env.bug_locations[0].file", "not one of the task_files"),
+    "ext_bug_location_wrong_function.json": ("$.mle_env.bug_locations[0].function", "not inside 'main' (lines 8-9"),
+    "ext_solution_wrong_code.json": ("$.mle_env.solution['response/report.json']", "'NONE'"),
     "ext_check_unknown_criterion.json": ("$.mle_env.checks[0].criterion", "no criterion"),
     "ext_total_points_wrong.json": ("$.mle_env.total_points", "add to 8"),
     "not_json.json": ("$", "not valid JSON"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
@@ -12,7 +13,7 @@ from pydantic import ValidationError
 
 from mle_env.errors import Problem, TaskError
 from mle_env.task.files import check_files
-from mle_env.task.model import Task
+from mle_env.task.model import Extensions, Task
 from mle_env.task.rubric import Criterion, clean_type, parse_rubric_text
 
 
@@ -87,8 +88,11 @@ def _extension_problems(task: Task, criteria: list[Criterion]) -> list[Problem]:
             n = files[norm].count("\n") + (0 if files[norm].endswith("\n") else 1)
             if not (1 <= lo <= hi <= n):
                 problems.append(Problem(f"{at}.lines", f"[{lo}, {hi}] is not a range within 1..{n} of {loc.file!r}"))
-        if loc.function is not None and not re.search(rf"\bdef\s+{re.escape(loc.function)}\s*\(", files[norm]):
-            problems.append(Problem(f"{at}.function", f"no 'def {loc.function}(' in {loc.file!r}"))
+        if loc.function is not None:
+            why = _function_problem(files[norm], loc.function, loc.lines) if norm.endswith(".py") else None
+            if why:
+                problems.append(Problem(f"{at}.function", why.replace("FILE", repr(loc.file))))
+    problems += _solution_problems(ext)
     names = [r.name for r in task.rubrics] if task.rubrics else [c.type for c in criteria]
     names = [clean_type(n) for n in names]
     for i, chk in enumerate(ext.checks):
@@ -111,6 +115,43 @@ def _extension_problems(task: Task, criteria: list[Criterion]) -> list[Problem]:
         if total != ext.total_points:
             problems.append(Problem("$.mle_env.total_points", f"declares {ext.total_points} but the rubric's positive points add to {total}"))
     return problems
+
+
+def _function_problem(source: str, name: str, lines: tuple[int, int] | None) -> str | None:
+    """Why ``name`` is not a function of ``source`` enclosing ``lines``, or None."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None  # not ours to judge: a task may ship code that does not parse
+    spans = [
+        (n.lineno, n.end_lineno or n.lineno)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name
+    ]
+    if not spans:
+        return f"no function {name!r} in FILE"
+    if lines is not None and not any(lo <= lines[0] and lines[1] <= hi for lo, hi in spans):
+        where = ", ".join(f"{lo}-{hi}" for lo, hi in spans)
+        return f"lines {lines[0]}-{lines[1]} are not inside {name!r} (lines {where} of FILE)"
+    return None
+
+
+def _solution_problems(ext: Extensions) -> list[Problem]:
+    """The reference report must parse, and name an expected error code."""
+    report = ext.solution.get("response/report.json")
+    if report is None:
+        return []
+    at = "$.mle_env.solution['response/report.json']"
+    try:
+        data = json.loads(report)
+    except json.JSONDecodeError as e:
+        return [Problem(at, f"not valid JSON: {e.msg} at line {e.lineno}")]
+    if not isinstance(data, dict):
+        return [Problem(at, "must be a JSON object")]
+    code = data.get("error_type")
+    if ext.expected_error_types and code not in ext.expected_error_types:
+        return [Problem(at, f"error_type is {code!r}, not one of expected_error_types {ext.expected_error_types}")]
+    return []
 
 
 def validate_data(data: Any) -> tuple[Task | None, list[Problem]]:

@@ -1,19 +1,21 @@
-"""Hidden verification for the task leakage-scaler-before-split.
+"""Hidden verification for the task biopsy-response-classifier.
 
 The grader runs this with the agent's workspace as the current directory
 (or at $MLE_ENV_WORKSPACE) and the JSON of mle_env.verify.expected as argv[1].
 It prints ONE JSON line {"passed": bool, "details": {...}} and exits 0 either way.
 
-Two checks, both on response/revised_code.py:
+Two checks on response/revised_code.py, each for every metric it must print
+(`test_accuracy:` and `cv_accuracy:`):
 
-1. real data: run it as-is; the `test_accuracy:` it prints must lie in the
-   leak-free band (measured by build.py over many split seeds). The leaky
-   original reports well above the band.
+1. real data: run it as-is; each metric must lie in its leak-free band
+   (measured by build.py over many split seeds). The leaky original reports
+   well above the bands.
 2. null data: run it on copies of the workspace whose labels are randomly
    permuted. With no signal left, a leak-free pipeline scores at chance;
-   selecting genes on all rows (test rows included) still scores far above
-   it. The mean test accuracy over the permutations must stay at or below
-   `null_ceiling`.
+   selecting genes with rows it is later scored on still scores far above
+   it. The mean of each metric over the permutations must stay at or below
+   its `null_ceiling`. This catches half fixes too, e.g. selecting genes on
+   the training split but cross-validating on the pre-selected matrix.
 """
 
 from __future__ import annotations
@@ -35,10 +37,11 @@ DEFAULTS = {
     "script": "response/revised_code.py",
     "data_file": "data/expression.csv",
     "label": "responder",
-    "metric": "test_accuracy",
-    "band": [0.3, 0.85],
+    "metrics": {
+        "test_accuracy": {"band": [0.42, 0.75], "null_ceiling": 0.62},
+        "cv_accuracy": {"band": [0.47, 0.76], "null_ceiling": 0.62},
+    },
     "null_seeds": [1, 2, 3, 4, 5],
-    "null_ceiling": 0.62,
     "run_timeout": 120,
     "task_dir": "/app",
     "data_sha256": None,
@@ -95,16 +98,14 @@ def _copy_workspace(root: Path, dst: Path, script: str, task_dir: str) -> None:
 
 def verify(root: Path, expected: dict) -> dict:
     exp = {**DEFAULTS, **expected}
-    script, metric = exp["script"], exp["metric"]
-    lo, hi = exp["band"]
-    details: dict = {"script": script, "band": [lo, hi], "null_ceiling": exp["null_ceiling"]}
+    script, metrics = exp["script"], exp["metrics"]
+    details: dict = {"script": script, "metrics": metrics}
     if not (root / script).is_file():
         details["error"] = f"{script} not found"
         return {"passed": False, "details": details}
     if not (root / exp["data_file"]).is_file():
         details["error"] = f"{exp['data_file']} not found in the workspace"
         return {"passed": False, "details": details}
-
     if exp["data_sha256"]:
         digest = hashlib.sha256((root / exp["data_file"]).read_bytes()).hexdigest()
         details["data_unchanged"] = digest == exp["data_sha256"]
@@ -113,14 +114,18 @@ def verify(root: Path, expected: dict) -> dict:
             return {"passed": False, "details": details}
 
     real = run_script(root, script, exp["run_timeout"])
-    value = parse_metric(real["stdout"], metric) if real["returncode"] == 0 else None
-    details["real"] = {"returncode": real["returncode"], metric: value}
+    details["real"] = {"returncode": real["returncode"]}
     if real["returncode"] != 0:
         details["real"]["stderr_tail"] = real["stderr_tail"]
-    in_band = value is not None and lo <= value <= hi
-    details["real"]["in_band"] = in_band
+    real_ok = real["returncode"] == 0
+    for name, spec in metrics.items():
+        value = parse_metric(real["stdout"], name) if real["returncode"] == 0 else None
+        lo, hi = spec["band"]
+        ok = value is not None and lo <= value <= hi
+        details["real"][name] = {"value": value, "in_band": ok}
+        real_ok = real_ok and ok
 
-    null_values: list[float | None] = []
+    runs: list[dict] = []
     original = (root / exp["data_file"]).read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="verify-") as tmp:
         for seed in exp["null_seeds"]:
@@ -128,16 +133,17 @@ def verify(root: Path, expected: dict) -> dict:
             _copy_workspace(root, dst, script, exp["task_dir"])
             (dst / exp["data_file"]).write_text(permute_labels(original, exp["label"], seed), encoding="utf-8")
             res = run_script(dst, script, exp["run_timeout"])
-            null_values.append(parse_metric(res["stdout"], metric) if res["returncode"] == 0 else None)
-    ok_values = [v for v in null_values if v is not None]
-    null_mean = sum(ok_values) / len(ok_values) if ok_values and len(ok_values) == len(null_values) else None
-    at_chance = null_mean is not None and null_mean <= exp["null_ceiling"]
-    details["null"] = {
-        f"{metric}_per_permutation": null_values,
-        "mean": None if null_mean is None else round(null_mean, 4),
-        "at_chance": at_chance,
-    }
-    return {"passed": bool(in_band and at_chance), "details": details}
+            runs.append(res)
+            shutil.rmtree(dst, ignore_errors=True)
+    details["null"] = {"returncodes": [r["returncode"] for r in runs]}
+    null_ok = all(r["returncode"] == 0 for r in runs)
+    for name, spec in metrics.items():
+        values = [parse_metric(r["stdout"], name) if r["returncode"] == 0 else None for r in runs]
+        mean = sum(values) / len(values) if values and None not in values else None
+        ok = mean is not None and mean <= spec["null_ceiling"]
+        details["null"][name] = {"per_permutation": values, "mean": None if mean is None else round(mean, 4), "at_chance": ok}
+        null_ok = null_ok and ok
+    return {"passed": bool(real_ok and null_ok), "details": details}
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
-"""Build tasks/leakage-scaler-before-split.json from the files next to this script.
+"""Build tasks/biopsy-response-classifier.json from the files next to this script.
 
-    .venv/bin/python tasks/sources/leakage-scaler-before-split/build.py [--no-selftest]
+    .venv/bin/python tasks/sources/biopsy-response-classifier/build.py [--no-selftest]
 
 Deterministic (fixed seeds, stdlib + numpy/pandas/scikit-learn). Steps:
 
@@ -42,10 +42,10 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-TASK_ID = "leakage-scaler-before-split"
+TASK_ID = "biopsy-response-classifier"
 OUT = REPO / "tasks" / f"{TASK_ID}.json"
 
-DATA_SEED = 18
+DATA_SEED = 5
 N_LABELLED, N_UNLABELLED, N_GENES = 120, 2, 400
 N_RESPONDERS = 54
 N_INFORMATIVE, EFFECT = 6, 0.7  # genes with a real but weak shift; shift between classes in SD units
@@ -55,7 +55,25 @@ MEASURE_SEEDS = list(range(20))
 DEFAULT_SEED = 42
 BAND_MARGIN = 0.05
 NULL_SEEDS = [1, 2, 3, 4, 5]
-NULL_CEILING = 0.62
+NULL_CEILING = {"test_accuracy": 0.62, "cv_accuracy": 0.62}
+METRICS = ("test_accuracy", "cv_accuracy")
+
+# A half fix for the self-test (verify must reject it): scaler and selector fitted on the
+# training split only, but cross-validation still runs on the pre-selected training matrix.
+HALF_FIX_OLD = """    X_model, genes = preprocess(X, y, args.k)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X_model, y, test_size=0.25, stratify=y, random_state=args.seed
+    )
+"""
+HALF_FIX_NEW = """    X_tr, X_te, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, stratify=y, random_state=args.seed
+    )
+    scaler = StandardScaler().fit(X_tr)
+    selector = SelectKBest(f_classif, k=args.k).fit(scaler.transform(X_tr), y_train)
+    X_train = selector.transform(scaler.transform(X_tr))
+    X_test = selector.transform(scaler.transform(X_te))
+    genes = list(X.columns[selector.get_support()])
+"""
 
 # (file, 1-based line, text that must be on it) for every line number quoted in rubric.txt / the solution
 ANCHORS = [
@@ -178,49 +196,63 @@ def find(rubrics: list[dict], name: str, contains: str) -> int:
 # ------------------------------------------------------------------ measurements
 
 
-def measure(verify_mod) -> dict:
+def half_fix_source(train_py: str) -> str:
+    if HALF_FIX_OLD not in train_py:
+        sys.exit("build.py: HALF_FIX_OLD no longer matches files/src/train.py")
+    return train_py.replace(HALF_FIX_OLD, HALF_FIX_NEW)
+
+
+def measure(verify_mod, half_fix: Path) -> dict:
+    """Each variant over MEASURE_SEEDS (+ DEFAULT_SEED), and at DEFAULT_SEED on label-permuted data."""
     files_dir, sol_dir = HERE / "files", HERE / "solution" / "response"
-    leaky = load_module(files_dir / "src" / "train.py", "task_train")
-    clean = load_module(sol_dir / "revised_code.py", "task_revised")
-    metric = verify_mod.parse_metric
+    variants = {
+        "leaky": load_module(files_dir / "src" / "train.py", "task_train"),
+        "leak_free": load_module(sol_dir / "revised_code.py", "task_revised"),
+        "half_fix": load_module(half_fix, "task_half_fix"),
+    }
+    parse = verify_mod.parse_metric
     csv_text = (files_dir / "data" / "expression.csv").read_text(encoding="utf-8")
     out: dict = {"seeds": MEASURE_SEEDS}
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "expression.csv"
-        data.write_text(csv_text, encoding="utf-8")
-        for name, mod in (("leaky", leaky), ("leak_free", clean)):
-            test, cv = [], []
-            for s in MEASURE_SEEDS + [DEFAULT_SEED]:
-                stdout = run_main(mod, ["--data", str(data), "--seed", str(s)])
-                test.append(metric(stdout, "test_accuracy"))
-                cv.append(metric(stdout, "cv_accuracy"))
-            null = []
+        for name, mod in variants.items():
+            data.write_text(csv_text, encoding="utf-8")
+            runs = [run_main(mod, ["--data", str(data), "--seed", str(s)]) for s in MEASURE_SEEDS + [DEFAULT_SEED]]
+            null_runs = []
             for ps in NULL_SEEDS:
                 data.write_text(verify_mod.permute_labels(csv_text, "responder", ps), encoding="utf-8")
-                null.append(metric(run_main(mod, ["--data", str(data), "--seed", str(DEFAULT_SEED)]), "test_accuracy"))
-            data.write_text(csv_text, encoding="utf-8")
-            t, c = np.array(test[:-1]), np.array(cv[:-1])
-            out[name] = {
-                "test_accuracy_by_seed": test[:-1],
-                "cv_accuracy_by_seed": cv[:-1],
-                "test_accuracy_mean": round(float(t.mean()), 4),
-                "test_accuracy_range": [float(t.min()), float(t.max())],
-                "cv_accuracy_mean": round(float(c.mean()), 4),
-                "at_default_seed": {"test_accuracy": test[-1], "cv_accuracy": cv[-1]},
-                "null_test_accuracy": null,
-                "null_mean": round(float(np.mean(null)), 4),
-            }
+                null_runs.append(run_main(mod, ["--data", str(data), "--seed", str(DEFAULT_SEED)]))
+            res: dict = {}
+            for m in METRICS:
+                vals = [parse(r, m) for r in runs]
+                null = [parse(r, m) for r in null_runs]
+                by_seed = np.array(vals[:-1])
+                res[m] = {
+                    "by_seed": vals[:-1],
+                    "mean": round(float(by_seed.mean()), 4),
+                    "range": [float(by_seed.min()), float(by_seed.max())],
+                    "at_default_seed": vals[-1],
+                    "null": null,
+                    "null_mean": round(float(np.mean(null)), 4),
+                }
+            out[name] = res
     L, C = out["leaky"], out["leak_free"]
-    out["leaky_beats_leak_free_on_seeds"] = int(
-        sum(a > b for a, b in zip(L["test_accuracy_by_seed"], C["test_accuracy_by_seed"]))
-    )
+    out["leaky_above_leak_free_on_seeds"] = {
+        m: int(sum(a > b for a, b in zip(L[m]["by_seed"], C[m]["by_seed"]))) for m in METRICS
+    }
     return out
 
 
 def selftest(files: dict[str, str], solution: dict[str, str], verify_script: Path, expected: dict) -> dict:
+    """verify.py must pass the solution and fail the original and the half fix."""
+    cases = {
+        "solution": solution["response/revised_code.py"],
+        "original": files["src/train.py"],
+        "half_fix": half_fix_source(files["src/train.py"]),
+    }
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for case, revised in (("solution", solution["response/revised_code.py"]), ("original", files["src/train.py"])):
+        for case, revised in cases.items():
             ws = Path(tmp) / case
             for rel, content in {**files, "response/revised_code.py": revised}.items():
                 (ws / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -234,7 +266,7 @@ def selftest(files: dict[str, str], solution: dict[str, str], verify_script: Pat
                 sys.exit(f"build.py: verify.py on {case}: rc={proc.returncode} stdout={proc.stdout!r} stderr={proc.stderr[-2000:]}")
             results[case] = json.loads(lines[0])
             shutil.rmtree(ws)
-    if not results["solution"]["passed"] or results["original"]["passed"]:
+    if not results["solution"]["passed"] or results["original"]["passed"] or results["half_fix"]["passed"]:
         sys.exit(f"build.py: verify self-test failed: {json.dumps(results, indent=1)}")
     return results
 
@@ -262,36 +294,47 @@ def main() -> None:
     verify_path = HERE / "verify.py"
     verify_mod = load_module(verify_path, "task_verify")
 
-    ref = measure(verify_mod)
-    lo = min(ref["leak_free"]["test_accuracy_range"][0], ref["leak_free"]["at_default_seed"]["test_accuracy"])
-    hi = max(ref["leak_free"]["test_accuracy_range"][1], ref["leak_free"]["at_default_seed"]["test_accuracy"])
-    band = [round(max(0.0, lo - BAND_MARGIN), 2), round(min(1.0, hi + BAND_MARGIN), 2)]
-    leaky_default = ref["leaky"]["at_default_seed"]["test_accuracy"]
-    if not leaky_default > band[1]:
-        sys.exit(f"build.py: the leaky original's test accuracy {leaky_default} is inside the band {band}")
-    if not ref["leak_free"]["null_mean"] + 0.04 <= NULL_CEILING <= ref["leaky"]["null_mean"] - 0.04:
-        sys.exit(f"build.py: null ceiling {NULL_CEILING} does not separate {ref['leak_free']['null_mean']} / {ref['leaky']['null_mean']}")
+    with tempfile.TemporaryDirectory() as tmp:
+        half_fix = Path(tmp) / "half_fix.py"
+        half_fix.write_text(half_fix_source(files["src/train.py"]), encoding="utf-8")
+        ref = measure(verify_mod, half_fix)
+    metrics_expected = {}
+    for m in METRICS:
+        clean, leaky, half = ref["leak_free"][m], ref["leaky"][m], ref["half_fix"][m]
+        lo = min(clean["range"][0], clean["at_default_seed"]) - BAND_MARGIN
+        hi = max(clean["range"][1], clean["at_default_seed"]) + BAND_MARGIN
+        band = [round(max(0.0, lo), 2), round(min(1.0, hi), 2)]
+        if not leaky["at_default_seed"] > band[1]:
+            sys.exit(f"build.py: the leaky original's {m} {leaky['at_default_seed']} is inside the band {band}")
+        ceiling = NULL_CEILING[m]
+        worst_leak = leaky["null_mean"] if m == "test_accuracy" else min(leaky["null_mean"], half["null_mean"])
+        if not clean["null_mean"] + 0.04 <= ceiling <= worst_leak - 0.04:
+            sys.exit(f"build.py: {m} null ceiling {ceiling} does not separate {clean['null_mean']} from {worst_leak}")
+        metrics_expected[m] = {"band": band, "null_ceiling": ceiling}
 
     expected = {
         "script": "response/revised_code.py",
         "data_file": "data/expression.csv",
         "data_sha256": hashlib.sha256(files["data/expression.csv"].encode()).hexdigest(),
         "label": "responder",
-        "metric": "test_accuracy",
-        "band": band,
+        "metrics": metrics_expected,
         "null_seeds": NULL_SEEDS,
-        "null_ceiling": NULL_CEILING,
         "run_timeout": 120,
         "task_dir": "/app",
         "reference": {
-            "how": f"band = [min, max] of the leak-free solution's test_accuracy over split seeds {MEASURE_SEEDS[0]}..{MEASURE_SEEDS[-1]} and {DEFAULT_SEED}, widened by {BAND_MARGIN}; null = test_accuracy at seed {DEFAULT_SEED} with labels permuted by NULL_SEEDS",
+            "how": (
+                f"band = [min, max] of the leak-free solution's metric over split seeds "
+                f"{MEASURE_SEEDS[0]}..{MEASURE_SEEDS[-1]} and {DEFAULT_SEED}, widened by {BAND_MARGIN}; "
+                f"null = metric at seed {DEFAULT_SEED} with the labels permuted by each of null_seeds; "
+                "half_fix = scaler/selector fitted on the training split but CV run on the pre-selected matrix"
+            ),
             **ref,
         },
     }
     if not args.no_selftest:
         st = selftest(files, solution, verify_path, expected)
-        print("verify self-test: solution", json.dumps(st["solution"]["details"]))
-        print("verify self-test: original", json.dumps(st["original"]["details"]))
+        for case, res in st.items():
+            print(f"verify self-test: {case}: passed={res['passed']}", json.dumps(res["details"]))
 
     rubric_text, rubrics = parse_rubric((HERE / "rubric.txt").read_text(encoding="utf-8"))
     total = sum(r["weight"] for r in rubrics if r["weight"] > 0)
@@ -350,13 +393,13 @@ def main() -> None:
         },
     }
     OUT.write_text(json.dumps(task, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    L, C = ref["leaky"], ref["leak_free"]
     print(f"wrote {OUT.relative_to(REPO)} ({OUT.stat().st_size:,} bytes; task files {size:,} bytes; {total} points)")
-    print(f"leaky     test {L['test_accuracy_mean']:.3f} {L['test_accuracy_range']}  cv {L['cv_accuracy_mean']:.3f}  "
-          f"@{DEFAULT_SEED} {L['at_default_seed']}  null {L['null_mean']:.3f}")
-    print(f"leak-free test {C['test_accuracy_mean']:.3f} {C['test_accuracy_range']}  cv {C['cv_accuracy_mean']:.3f}  "
-          f"@{DEFAULT_SEED} {C['at_default_seed']}  null {C['null_mean']:.3f}")
-    print(f"leaky > leak-free on {ref['leaky_beats_leak_free_on_seeds']}/{len(MEASURE_SEEDS)} seeds; band {band}")
+    for m in METRICS:
+        for name in ("leaky", "leak_free", "half_fix"):
+            r = ref[name][m]
+            print(f"{m:14} {name:9} mean {r['mean']:.3f} range {r['range']}  @{DEFAULT_SEED} {r['at_default_seed']:.3f}  null mean {r['null_mean']:.3f}")
+        print(f"{m:14} leaky > leak-free on {ref['leaky_above_leak_free_on_seeds'][m]}/{len(MEASURE_SEEDS)} seeds; "
+              f"band {metrics_expected[m]['band']}, null ceiling {metrics_expected[m]['null_ceiling']}")
 
 
 if __name__ == "__main__":
