@@ -139,3 +139,48 @@ async def test_docker_backend_same_contract():
         assert res["success"] and "hi" in res["result"]
         res = await tools.call("bash_exec", {"command": "id -u; python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)'"})
         assert not res["success"] and "65534" in res["result"]
+
+
+def _host_processes_with(marker: str) -> list[int]:
+    found = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as f:
+                    if marker.encode() in f.read():
+                        found.append(int(d))
+            except OSError:
+                pass
+    return found
+
+
+def test_sandbox_dies_with_the_harness(tmp_path):
+    """SIGKILL the harness mid-call: the sandbox and everything in it go too."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "harness.py"
+    script.write_text(
+        "import asyncio\n"
+        "from mle_env.sandbox import make_config, open_sandbox\n"
+        "async def main():\n"
+        "    async with open_sandbox(make_config('bwrap'), files={}) as sb:\n"
+        "        print('up', flush=True)\n"
+        "        await sb.exec(['sleep', '4242.5'], timeout=600)\n"
+        "asyncio.run(main())\n"
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "up"
+    for _ in range(100):
+        if _host_processes_with("4242.5"):
+            break
+        time.sleep(0.05)
+    assert _host_processes_with("4242.5")
+    proc.kill()
+    proc.wait()
+    for _ in range(100):
+        if not _host_processes_with("4242.5"):
+            break
+        time.sleep(0.05)
+    assert _host_processes_with("4242.5") == []

@@ -32,6 +32,7 @@ class Cgroup:
         if os.geteuid() != 0 or not ROOT.is_dir():
             return None
         name = f"mle-env-{os.getpid()}-{secrets.token_hex(4)}"
+        _sweep_stale()
         try:
             if (ROOT / "memory" / "memory.limit_in_bytes").exists():
                 return cls._v1(name, memory_bytes, pids)
@@ -109,3 +110,23 @@ class Cgroup:
                     break
                 except OSError:  # busy until the killed processes are gone
                     time.sleep(0.01)
+
+
+_swept = False
+
+
+def _sweep_stale() -> None:
+    """Remove cgroups left by harness processes that were killed (once per process)."""
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    for parent in (ROOT / "memory", ROOT / "pids", ROOT):
+        try:
+            names = [p for p in parent.iterdir() if p.name.startswith("mle-env-")]
+        except OSError:
+            continue
+        for d in names:
+            pid = d.name.split("-")[2]
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                Cgroup([d]).remove()
