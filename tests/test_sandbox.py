@@ -184,3 +184,22 @@ def test_sandbox_dies_with_the_harness(tmp_path):
             break
         time.sleep(0.05)
     assert _host_processes_with("4242.5") == []
+
+
+async def test_sandbox_out_of_memory_kills_agent_processes_not_the_sandbox():
+    """Past total_memory_mb the kernel kills the agent's processes (not the exec server),
+    and the model is told why."""
+    from mle_env.sandbox import Limits
+
+    cfg = make_config("bwrap", limits=Limits(total_memory_mb=400, memory_mb=1024))
+    async with open_sandbox(cfg, files={}) as sb:
+        if sb.cgroup is None:
+            pytest.skip("no cgroup can be made here (needs root and a memory controller)")
+        tools = Tools(sb)
+        hog = "python -c 'b = bytearray(300 << 20); b[::4096] = b\"x\" * len(b[::4096]); import time; time.sleep(3)'"
+        res = await tools.call("bash_exec", {"command": f"{hog} & {hog} & wait; echo after", "timeout": 30})
+        after = await tools.call("bash_exec", {"command": "echo still here"})
+        assert after["success"] and "still here" in after["result"]
+        one = await tools.call("bash_exec", {"command": "python -c 'b = bytearray(600 << 20); b[::4096] = b\"x\" * len(b[::4096])'"})
+        assert not one["success"] and "ran out of memory" in one["result"], one
+        assert "after" in res["result"]

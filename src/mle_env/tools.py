@@ -128,6 +128,8 @@ def format_exec(res: ExecResult, timeout: float, limit: int, noun: str = "Comman
         lines.append(f"{noun} timed out after {timeout:g}s; its processes were killed.")
     if res.output_exceeded:
         lines.append("Output passed the sandbox's limit; the processes were killed.")
+    if res.oom_killed:
+        lines.append("Killed: the sandbox ran out of memory (its processes together passed the memory limit).")
     lines += ["STDOUT:", out, "STDERR:", err]
     code = res.exit_code if res.exit_code is not None else f"killed by signal {res.signal}"
     lines.append(f"Return code: {code}")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Mapping
@@ -106,4 +107,21 @@ async def open_sandbox(
         if cfg.keep_workspace:
             log.warning("kept workspace %s", ws)
         else:
-            shutil.rmtree(base, ignore_errors=True)
+            _remove(base)
+
+
+def _remove(root: Path) -> None:
+    """rmtree that the agent cannot stop with mode-000 directories (it never follows symlinks)."""
+
+    def unlock(p: str) -> None:
+        try:
+            if not os.path.islink(p):
+                os.chmod(p, 0o700)
+        except OSError:
+            pass
+
+    unlock(str(root))
+    for dirpath, dirnames, _ in os.walk(root):
+        for d in dirnames:
+            unlock(os.path.join(dirpath, d))
+    shutil.rmtree(root, ignore_errors=True)

@@ -85,6 +85,8 @@ class ExecResult(BaseModel):
     signal: int | None = None
     timed_out: bool = False
     output_exceeded: bool = False
+    oom_killed: bool = False
+    """Killed because the sandbox's processes together passed ``total_memory_mb``."""
     stdout: str = ""
     stderr: str = ""
     stdout_bytes: int = 0

@@ -88,6 +88,19 @@ def _parent_dirs(targets: list[str]) -> list[str]:
     return args
 
 
+def _user_tasks() -> int:
+    """Processes and threads this user runs now (what RLIMIT_NPROC counts)."""
+    uid, count = os.getuid(), 0
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                if os.stat(f"/proc/{d}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{d}/task"))
+            except OSError:
+                pass
+    return count
+
+
 def bwrap_argv(
     bwrap: str, *, workspace: Path, etc: Path, task_dir: str, limits: Limits, inner: list[str], as_root: bool
 ) -> list[str]:
@@ -107,10 +120,11 @@ def bwrap_argv(
     for d in mounts:
         args += ["--ro-bind", d, d]
     args += ["--proc", "/proc", "--dev", "/dev"]
-    args += ["--perms", "1777", "--tmpfs", "/dev/shm"]
+    args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/dev/shm"]
     args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     args += ["--ro-bind", str(SERVER_SCRIPT), SERVER_IN_SANDBOX]
     args += ["--bind", str(workspace), task_dir, "--chdir", task_dir]
+    args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     return args + ["--", *inner]
 
 
@@ -157,7 +171,10 @@ def prepare(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, inner_
 
 async def start(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str) -> ServerSandbox:
     as_root = os.geteuid() == 0
-    tail = server_args(task_dir, cfg.limits, reap=True, nproc=as_root)
+    # As root the sandbox has a uid of its own. Otherwise RLIMIT_NPROC counts all of the
+    # user's tasks, so the budget is added to what the user already runs.
+    nproc = cfg.limits.processes if as_root else _user_tasks() + cfg.limits.processes
+    tail = server_args(task_dir, cfg.limits, reap=True, nproc=nproc)
     argv, env = prepare(cfg, base, workspace, task_dir, tail)
     lim = cfg.limits
     cg = Cgroup.create(lim.total_memory_mb * 1024 * 1024, lim.processes + 8) if cfg.cgroup else None
@@ -203,5 +220,6 @@ def probe(bwrap: str | None = None) -> None:
 
 def shell_argv(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, command: list[str]) -> tuple[list[str], dict[str, str]]:
     """Command line for an interactive process in the sandbox (``mle-env shell``), limits applied."""
-    tail = server_args(task_dir, cfg.limits, reap=False, nproc=os.geteuid() == 0)
+    nproc = cfg.limits.processes if os.geteuid() == 0 else _user_tasks() + cfg.limits.processes
+    tail = server_args(task_dir, cfg.limits, reap=False, nproc=nproc)
     return prepare(cfg, base, workspace, task_dir, [*tail, "--then-exec", *command])

@@ -81,6 +81,19 @@ class Cgroup:
             raise
         return made
 
+    def oom_kills(self) -> int:
+        """How many processes the kernel has killed in this cgroup for lack of memory."""
+        for d in self.dirs:
+            for name in ("memory.events", "memory.oom_control"):
+                try:
+                    for line in (d / name).read_text().splitlines():
+                        key, _, value = line.partition(" ")
+                        if key == "oom_kill":
+                            return int(value)
+                except OSError:
+                    continue
+        return 0
+
     def wrap(self, argv: list[str]) -> list[str]:
         """``argv``, made to join this cgroup before it execs (so all it starts is inside)."""
         joins = "; ".join(f"echo $$ > {d / 'cgroup.procs'}" for d in self.dirs)

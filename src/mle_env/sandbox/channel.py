@@ -25,15 +25,19 @@ REPLY_MARGIN = 30.0
 """Seconds past a call's own timeout before a silent server counts as dead."""
 
 
-def server_args(root: str, limits: Limits, *, reap: bool, nproc: bool) -> list[str]:
-    """The exec server's flags for these limits."""
+MAX_REPLY = 64 * 1024 * 1024
+"""A reply line longer than this means the server is not ours any more: the sandbox is killed."""
+
+
+def server_args(root: str, limits: Limits, *, reap: bool, nproc: int | None) -> list[str]:
+    """The exec server's flags for these limits (``nproc``: the RLIMIT_NPROC to set, if any)."""
     mb = 1024 * 1024
     args = ["--root", root, "--cpu", str(limits.cpu_seconds)]
     args += ["--capture", str(limits.capture_kb * 1024), "--max-output", str(limits.max_output_mb * mb)]
     args += ["--rlimit", f"as={limits.memory_mb * mb}", "--rlimit", f"fsize={limits.file_size_mb * mb}"]
     args += ["--rlimit", f"nofile={limits.open_files}", "--rlimit", "core=0"]
     if nproc:
-        args += ["--rlimit", f"nproc={limits.processes}"]
+        args += ["--rlimit", f"nproc={nproc}"]
     if reap:
         args.append("--reap")
     return args
@@ -50,6 +54,10 @@ class _Wire(asyncio.SubprocessProtocol):
         self.dead: str | None = None
         self._buf = b""
         self._err = b""
+        self._transport: asyncio.SubprocessTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._transport = transport  # type: ignore[assignment]
 
     def pipe_data_received(self, fd: int, data: bytes) -> None:
         if fd == 2:
@@ -63,6 +71,12 @@ class _Wire(asyncio.SubprocessProtocol):
             return
         self._buf += data
         if b"\n" not in data:
+            if len(self._buf) > MAX_REPLY:
+                self.dead = f"{self.kind} sandbox sent a reply over {MAX_REPLY:,} bytes; killed it"
+                self.fail_pending(self.dead)
+                self._buf = b""
+                if self._transport is not None:
+                    self._transport.kill()
             return
         *lines, self._buf = self._buf.split(b"\n")
         for raw in lines:
@@ -119,6 +133,7 @@ class ServerSandbox:
         self._ids = itertools.count(1)
         self.info: dict[str, Any] = {}
         self.cgroup: Any = None  # the backend's cgroup, where it made one
+        self._oom_kills = 0
 
     # ------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -210,6 +225,10 @@ class ServerSandbox:
             "exec", timeout + REPLY_MARGIN, argv=argv, cwd=cwd, timeout=timeout, env=env or {}, paths=list(paths)
         )
         reply.pop("ok"), reply.pop("id")
+        if reply.get("signal") == 9 and self.cgroup is not None:
+            kills = self.cgroup.oom_kills()
+            reply["oom_killed"] = kills > self._oom_kills
+            self._oom_kills = kills
         return ExecResult(**reply)
 
     async def read(self, path: str, max_bytes: int = 1 << 20) -> FileRead:

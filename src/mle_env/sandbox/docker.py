@@ -62,7 +62,7 @@ async def start(cfg: DockerConfig, base: Path, workspace: Path, task_dir: str) -
     else:
         os.chmod(workspace, 0o777)
     name = f"mle-env-{secrets.token_hex(6)}"
-    inner = [cfg.python, "-I", "-S", SERVER_IN_CONTAINER, *server_args(task_dir, cfg.limits, reap=True, nproc=False)]
+    inner = [cfg.python, "-I", "-S", SERVER_IN_CONTAINER, *server_args(task_dir, cfg.limits, reap=True, nproc=None)]
 
     async def remove() -> None:
         proc = await asyncio.create_subprocess_exec(

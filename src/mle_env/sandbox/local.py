@@ -24,7 +24,7 @@ WARNING = (
 async def start(cfg: LocalConfig, base: Path, workspace: Path, task_dir: str) -> ServerSandbox:
     log.warning(WARNING)
     # No RLIMIT_NPROC (it would count every process you own) and no reaping (no PID namespace).
-    argv = [sys.executable, "-I", "-S", str(SERVER_SCRIPT), *server_args(str(workspace), cfg.limits, reap=False, nproc=False)]
+    argv = [sys.executable, "-I", "-S", str(SERVER_SCRIPT), *server_args(str(workspace), cfg.limits, reap=False, nproc=None)]
     path = f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin"
     env = sandbox_env(path=path, home=str(base))
     sb = ServerSandbox(

@@ -147,16 +147,27 @@ class Server:
 
     def op_write(self, req: dict) -> dict:
         path = self.resolve(req["path"])
-        if os.path.isdir(path):
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            st = None
+        if st is not None and stat.S_ISDIR(st.st_mode):
             raise Refused(f"{req['path']} is a directory")
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise Refused(f"{req['path']} is not a regular file")
         data = req["content"].encode("utf-8", errors="surrogatepass")
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        # O_NONBLOCK: should a FIFO appear here after all, fail (ENXIO) instead of blocking the server.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         try:
-            with os.fdopen(fd, "wb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise Refused(f"{req['path']} is not a regular file")
+            with os.fdopen(os.dup(fd), "wb") as f:
                 f.write(data)
         except OSError as e:
             raise Refused(f"cannot write {req['path']}: {e.strerror}") from None
+        finally:
+            os.close(fd)
         return {"bytes": len(data)}
 
     def op_list(self, req: dict) -> dict:
@@ -200,6 +211,8 @@ class Server:
                     (os.POSIX_SPAWN_DUP2, w_err, 2),
                 ],
                 setsid=True,
+                # Python ignores these; an ignored signal stays ignored across exec.
+                setsigdef=(signal.SIGPIPE, signal.SIGXFSZ),
             )
         except OSError as e:
             for fd in (r_out, r_err):
@@ -213,6 +226,11 @@ class Server:
                 resource.prlimit(pid, resource.RLIMIT_CPU, (self.cpu, self.cpu + 1))
             except (OSError, ValueError):
                 pass
+        try:  # when the sandbox runs out of memory, the kernel kills agent processes before the server
+            with open(f"/proc/{pid}/oom_score_adj", "w") as f:
+                f.write("1000")
+        except OSError:
+            pass
         job = Job(req.get("id"), pid, start, start + float(req.get("timeout", 60)), self.capture)
         for fd, cap in ((r_out, job.out), (r_err, job.err)):
             os.set_blocking(fd, False)
@@ -421,6 +439,51 @@ def apply_limits(specs: list[str]) -> None:
         resource.setrlimit(RLIMITS[name], (n, n))
 
 
+def deny_user_namespaces() -> bool:
+    """Install a seccomp filter (inherited by every child) refusing new user namespaces."""
+    import ctypes
+    import platform
+    import struct
+
+    arches = {"x86_64": (0xC000003E, 272, 56), "aarch64": (0xC00000B7, 97, 220)}
+    if platform.machine() not in arches:
+        return False
+    audit_arch, nr_unshare, nr_clone = arches[platform.machine()]
+    nr_clone3, x32_bit, newuser = 435, 0x40000000, 0x10000000
+    ld, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    allow, errno_ = 0x7FFF0000, 0x00050000
+    enosys, eperm = errno_ | 38, errno_ | 1
+
+    def op(code: int, jt: int, jf: int, k: int) -> bytes:
+        return struct.pack("HBBI", code, jt, jf, k)
+
+    prog = [
+        op(ld, 0, 0, 4),                 # 0 arch
+        op(jeq, 1, 0, audit_arch),       # 1
+        op(ret, 0, 0, enosys),           # 2 a foreign ABI (i386 via int 0x80): refuse everything
+        op(ld, 0, 0, 0),                 # 3 nr
+        op(jge, 0, 1, x32_bit),          # 4 x32 ABI
+        op(ret, 0, 0, enosys),           # 5
+        op(jeq, 0, 1, nr_clone3),        # 6 clone3 keeps its flags in memory: make libc fall back to clone
+        op(ret, 0, 0, enosys),           # 7
+        op(jeq, 1, 0, nr_unshare),       # 8
+        op(jeq, 0, 3, nr_clone),         # 9
+        op(ld, 0, 0, 16),                # 10 args[0], low 32 bits
+        op(jset, 0, 1, newuser),         # 11
+        op(ret, 0, 0, eperm),            # 12
+        op(ret, 0, 0, allow),            # 13
+    ]  # fmt: skip
+
+    class Fprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    buf = ctypes.create_string_buffer(b"".join(prog))
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+        return False
+    return libc.prctl(22, 2, ctypes.byref(Fprog(len(prog), ctypes.addressof(buf))), 0, 0) == 0  # PR_SET_SECCOMP
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
@@ -437,9 +500,15 @@ def main() -> None:
         os.setgroups([])
         os.setgid(args.drop_to)
         os.setuid(args.drop_to)
+    deny_user_namespaces()
     if args.then_exec:
         os.chdir(args.root)
         os.execvp(args.then_exec[0], args.then_exec)
+    # Not dumpable: processes of the same uid (the agent's, in the non-root mode) cannot open
+    # /proc/<server>/fd/* or ptrace it, so they cannot forge replies or read requests.
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE
     Server(args.root, args.reap, args.cpu, args.capture, args.max_output).serve()
 
 
