@@ -25,6 +25,17 @@ def stats(samples: list[float]) -> tuple[float, float]:
     return statistics.median(s) * 1000, s[min(len(s) - 1, int(len(s) * 0.95))] * 1000
 
 
+def fresh_bwrap_argv() -> list[str]:
+    import os
+
+    from mle_env.sandbox.bwrap import _top_level_mounts, find_bwrap
+
+    argv = [find_bwrap(), "--unshare-pid", "--unshare-net", "--unshare-ipc", "--die-with-parent"]
+    if os.geteuid() != 0:
+        argv.append("--unshare-user")
+    return argv + _top_level_mounts() + ["--proc", "/proc", "--dev", "/dev", "--", "/bin/true"]
+
+
 def floor(argv: list[str], calls: int) -> list[float]:
     out = []
     for _ in range(calls):
@@ -70,6 +81,10 @@ def main() -> None:
         ("none", 'subprocess.run(["true"])', floor(["true"], args.calls)),
         ("none", "subprocess.run([python, -c, pass])", floor([sys.executable, "-c", "pass"], max(args.calls // 5, 20))),
     ]
+    try:  # what a fresh sandbox per call would cost: one bwrap start for each
+        rows.append(("bwrap", "fresh `bwrap ... true` per call", floor(fresh_bwrap_argv(), args.calls)))
+    except Exception as e:
+        print(f"(fresh bwrap: skipped: {e})", file=sys.stderr)
     for kind in args.backends.split(","):
         try:
             rows += asyncio.run(backend_rows(kind, args.calls))
@@ -77,11 +92,14 @@ def main() -> None:
             print(f"({kind}: skipped: {e})", file=sys.stderr)
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, python {platform.python_version()}")
     print()
-    print("| sandbox | call | n | median ms | p95 ms |")
-    print("|---|---|---:|---:|---:|")
+    print("| sandbox | call | n | median ms | p95 ms | × floor |")
+    print("|---|---|---:|---:|---:|---:|")
+    floors = {"true": stats(rows[0][2])[0], "python": stats(rows[1][2])[0]}
     for kind, what, samples in rows:
         med, p95 = stats(samples)
-        print(f"| {kind} | {what} | {len(samples)} | {med:.2f} | {p95:.2f} |")
+        base = floors["python"] if "python" in what else floors["true"] if "true" in what else None
+        ratio = f"{med / base:.2f}" if base and kind != "none" and "concurrent" not in what else ""
+        print(f"| {kind} | {what} | {len(samples)} | {med:.2f} | {p95:.2f} | {ratio} |")
 
 
 if __name__ == "__main__":
