@@ -203,3 +203,19 @@ async def test_sandbox_out_of_memory_kills_agent_processes_not_the_sandbox():
         one = await tools.call("bash_exec", {"command": "python -c 'b = bytearray(600 << 20); b[::4096] = b\"x\" * len(b[::4096])'"})
         assert not one["success"] and "ran out of memory" in one["result"], one
         assert "after" in res["result"]
+
+
+async def test_python_installed_under_tmp_is_visible(tmp_path, monkeypatch):
+    """A checkout (and its .venv) under /tmp, as CI may use, must not be hidden by the sandbox's own /tmp."""
+    from mle_env.sandbox import bwrap
+
+    fake = tmp_path / "venv"
+    fake.mkdir()
+    (fake / "marker.txt").write_text("visible")
+    real = bwrap.python_mounts()
+    monkeypatch.setattr(bwrap, "python_mounts", lambda: [*real, str(fake)])
+    async with open_sandbox(make_config("bwrap"), files={}) as sb:
+        res = await sb.exec(["cat", str(fake / "marker.txt")])
+        assert res.stdout == "visible", res
+        tmp = await sb.exec(["bash", "-c", "touch /tmp/ok && echo writable"])
+        assert tmp.stdout.strip() == "writable"

@@ -115,13 +115,14 @@ def bwrap_argv(
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
     for name in ("passwd", "group", "hosts"):
         args += ["--ro-bind", str(etc / name), f"/etc/{name}"]
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/dev/shm"]
+    args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+    # After the tmpfs mounts, so a Python (or a checkout) living under /tmp stays visible.
     mounts = python_mounts()
     args += _parent_dirs([*mounts, SERVER_IN_SANDBOX, task_dir])
     for d in mounts:
         args += ["--ro-bind", d, d]
-    args += ["--proc", "/proc", "--dev", "/dev"]
-    args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/dev/shm"]
-    args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     args += ["--ro-bind", str(SERVER_SCRIPT), SERVER_IN_SANDBOX]
     args += ["--bind", str(workspace), task_dir, "--chdir", task_dir]
     args += ["--remount-ro", "/dev", "--remount-ro", "/"]
