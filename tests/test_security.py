@@ -873,7 +873,9 @@ async def test_writable_tmpfs_is_bounded():
     ``["--perms", "1777", "--size", str(limits.tmp_mb * MB), "--tmpfs", "/dev/shm"]``, and end
     the mounts with ``["--remount-ro", "/dev", "--remount-ro", "/"]``."""
     tmp_mb, files = 16, 10
-    fill = "for i in $(seq {n}); do head -c 8000000 /dev/zero > {d}/f$i 2>/dev/null || break; done; du -sm {d} | cut -f1"
+    # Into a directory of its own: /tmp may also hold a read-only Python bound from a host /tmp.
+    fill = ("mkdir -p {d}/fill; for i in $(seq {n}); do head -c 8000000 /dev/zero > {d}/fill/f$i 2>/dev/null || break; "
+            "done; du -sm {d}/fill | cut -f1")
     async with box(tmp_mb=tmp_mb, file_size_mb=8) as sb:
         t = Tools(sb)
         await t.call("write_file", {"path": "tmpfs.py", "content": TMPFS_PY})
