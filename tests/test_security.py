@@ -35,7 +35,8 @@ import pytest
 
 from mle_env.errors import ConfigError, SandboxError
 from mle_env.sandbox import BwrapConfig, Limits, channel, open_sandbox
-from mle_env.sandbox.bwrap import ETC_FILES, SERVER_IN_SANDBOX, probe, python_mounts
+from mle_env.sandbox.bwrap import ETC_FILES, probe, python_mounts
+from mle_env.sandbox.channel import INSIDE_MOUNT
 from mle_env.sandbox.environment import PASSTHROUGH, sandbox_env
 from mle_env.tools import Tools
 
@@ -312,7 +313,7 @@ async def test_host_files_visible_in_the_sandbox_are_an_allow_list():
     assert res.ok
     etc = {f"/etc/{n}" for n in (*ETC_FILES, "passwd", "group", "hosts")}
     fixed = {"/", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/dev", "/tmp"}
-    allowed = fixed | etc | set(python_mounts()) | {SERVER_IN_SANDBOX, "/app"}
+    allowed = fixed | etc | set(python_mounts()) | {INSIDE_MOUNT, "/app"}
     writable_ok = {"/", "/proc", "/dev", "/tmp", "/app"}
     for line in res.stdout.splitlines():
         fields = line.split()
@@ -478,7 +479,7 @@ async def test_cannot_write_system_dirs_or_the_harness_python():
             res = await sh(t, f"echo 'import os' > {target}")
             assert not res["success"], (target, res)
         # Existing files: ask, never try (a successful write would damage the host).
-        res = await sh(t, f"for f in /usr/bin/env {sys.executable} {SERVER_IN_SANDBOX} /etc/passwd; "
+        res = await sh(t, f"for f in /usr/bin/env {sys.executable} {INSIDE_MOUNT}/server.py /etc/passwd; "
                           "do [ -w \"$f\" ] && echo WRITABLE $f; done; true")
         assert "WRITABLE" not in res["result"], res
     for target in targets:

@@ -22,10 +22,9 @@ from pathlib import Path
 from mle_env.errors import ConfigError
 from mle_env.sandbox.base import BwrapConfig, Limits
 from mle_env.sandbox.cgroup import Cgroup
-from mle_env.sandbox.channel import SERVER_SCRIPT, ServerSandbox, server_args
+from mle_env.sandbox.channel import INSIDE_DIR, INSIDE_MOUNT, PYTHON_FLAGS, ServerSandbox, server_args
 from mle_env.sandbox.environment import sandbox_env
 
-SERVER_IN_SANDBOX = "/run/mle-env/server.py"
 ETC_FILES = (
     "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime", "timezone",
     "mime.types", "bash.bashrc", "inputrc", "magic",
@@ -120,10 +119,10 @@ def bwrap_argv(
     args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     # After the tmpfs mounts, so a Python (or a checkout) living under /tmp stays visible.
     mounts = python_mounts()
-    args += _parent_dirs([*mounts, SERVER_IN_SANDBOX, task_dir])
+    args += _parent_dirs([*mounts, INSIDE_MOUNT, task_dir])
     for d in mounts:
         args += ["--ro-bind", d, d]
-    args += ["--ro-bind", str(SERVER_SCRIPT), SERVER_IN_SANDBOX]
+    args += ["--ro-bind", str(INSIDE_DIR), INSIDE_MOUNT]
     args += ["--bind", str(workspace), task_dir, "--chdir", task_dir]
     args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     return args + ["--", *inner]
@@ -154,7 +153,7 @@ def prepare(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, inner_
     _write_etc(base / "etc", uid, gid)
     if as_root:
         _chown_tree(workspace, uid)
-    inner = [sys.executable, "-I", "-S", SERVER_IN_SANDBOX]
+    inner = [sys.executable, *PYTHON_FLAGS, f"{INSIDE_MOUNT}/server.py"]
     if as_root:
         inner += ["--drop-to", str(uid)]
     argv = bwrap_argv(

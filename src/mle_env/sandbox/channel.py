@@ -18,7 +18,12 @@ from mle_env.sandbox.base import Entry, ExecResult, FileRead, Limits
 
 log = logging.getLogger(__name__)
 
-SERVER_SCRIPT = Path(__file__).with_name("server.py")
+INSIDE_DIR = Path(__file__).with_name("inside")
+"""The exec server's code, bound read-only into each sandbox at ``INSIDE_MOUNT``."""
+INSIDE_MOUNT = "/run/mle-env"
+SERVER_SCRIPT = INSIDE_DIR / "server.py"
+PYTHON_FLAGS = ["-I", "-S", "-B"]
+"""Isolated, no site-packages, no bytecode written: the server needs only the stdlib."""
 START_TIMEOUT = 30.0
 """Seconds for a sandbox to come up before it counts as failed."""
 REPLY_MARGIN = 30.0

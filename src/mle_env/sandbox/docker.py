@@ -15,9 +15,8 @@ from pathlib import Path
 
 from mle_env.errors import ConfigError
 from mle_env.sandbox.base import DockerConfig
-from mle_env.sandbox.channel import SERVER_SCRIPT, ServerSandbox, server_args
+from mle_env.sandbox.channel import INSIDE_DIR, INSIDE_MOUNT, PYTHON_FLAGS, ServerSandbox, server_args
 
-SERVER_IN_CONTAINER = "/run/mle-env/server.py"
 UID = 65534  # nobody: the container's processes never run as root
 
 
@@ -45,7 +44,7 @@ def docker_argv(cfg: DockerConfig, name: str, workspace: Path, task_dir: str, in
         "-e", "HOME=/tmp", "-e", "LANG=C.UTF-8", "-e", "PYTHONDONTWRITEBYTECODE=1",
         "-e", "PYTHONUNBUFFERED=1", "-e", "MPLBACKEND=Agg", "-e", "MPLCONFIGDIR=/tmp/.matplotlib",
         "-v", f"{workspace}:{task_dir}:rw",
-        "-v", f"{SERVER_SCRIPT}:{SERVER_IN_CONTAINER}:ro",
+        "-v", f"{INSIDE_DIR}:{INSIDE_MOUNT}:ro",
         "-w", task_dir,
         cfg.image, *inner,
     ]  # fmt: skip
@@ -62,7 +61,7 @@ async def start(cfg: DockerConfig, base: Path, workspace: Path, task_dir: str) -
     else:
         os.chmod(workspace, 0o777)
     name = f"mle-env-{secrets.token_hex(6)}"
-    inner = [cfg.python, "-I", "-S", SERVER_IN_CONTAINER, *server_args(task_dir, cfg.limits, reap=True, nproc=None)]
+    inner = [cfg.python, *PYTHON_FLAGS, f"{INSIDE_MOUNT}/server.py", *server_args(task_dir, cfg.limits, reap=True, nproc=None)]
 
     async def remove() -> None:
         proc = await asyncio.create_subprocess_exec(

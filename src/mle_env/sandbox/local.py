@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from mle_env.sandbox.base import LocalConfig
-from mle_env.sandbox.channel import SERVER_SCRIPT, ServerSandbox, server_args
+from mle_env.sandbox.channel import PYTHON_FLAGS, SERVER_SCRIPT, ServerSandbox, server_args
 from mle_env.sandbox.environment import sandbox_env
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ WARNING = (
 async def start(cfg: LocalConfig, base: Path, workspace: Path, task_dir: str) -> ServerSandbox:
     log.warning(WARNING)
     # No RLIMIT_NPROC (it would count every process you own) and no reaping (no PID namespace).
-    argv = [sys.executable, "-I", "-S", str(SERVER_SCRIPT), *server_args(str(workspace), cfg.limits, reap=False, nproc=None)]
+    argv = [sys.executable, *PYTHON_FLAGS, str(SERVER_SCRIPT), *server_args(str(workspace), cfg.limits, reap=False, nproc=None)]
     path = f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin"
     env = sandbox_env(path=path, home=str(base))
     sb = ServerSandbox(

@@ -31,8 +31,13 @@ import os
 import resource
 import selectors
 import signal
-import stat
+import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script's directory out
+
+from fileops import Files, Refused  # noqa: E402
+from seccomp import deny_user_namespaces  # noqa: E402
 
 RLIMITS = {
     "as": resource.RLIMIT_AS,
@@ -41,10 +46,6 @@ RLIMITS = {
     "nofile": resource.RLIMIT_NOFILE,
     "core": resource.RLIMIT_CORE,
 }
-
-
-class Refused(Exception):
-    """A request the server will not carry out; the message goes back to the caller."""
 
 
 class Capture:
@@ -77,7 +78,7 @@ class Capture:
 
 class Server:
     def __init__(self, root: str, reap: bool, cpu: int, capture: int, max_output: int):
-        self.root = os.path.realpath(root)
+        self.files = Files(root)
         self.reap = reap and self._in_private_pid_namespace()
         self.cpu = cpu
         self.capture = capture
@@ -92,101 +93,22 @@ class Server:
         return os.getpid() <= 16
 
     # ------------------------------------------------------------ paths
-    def resolve(self, rel: str) -> str:
-        if not isinstance(rel, str) or "\x00" in rel:
-            raise Refused("path must be a string without NUL bytes")
-        path = os.path.normpath(os.path.join(self.root, rel))
-        if not self._inside(path):
-            raise Refused(f"{rel!r} is outside the workspace")
-        real = os.path.realpath(path)
-        if not self._inside(real):
-            raise Refused(f"{rel!r} is a symlink that leads outside the workspace (to {real})")
-        return real
-
-    def _inside(self, path: str) -> bool:
-        return path == self.root or path.startswith(self.root + os.sep)
-
-    def rel(self, real: str) -> str:
-        return os.path.relpath(real, self.root)
-
-    # ------------------------------------------------------------ ops
     def op_ping(self, req: dict) -> dict:
         return {"pid": os.getpid(), "uid": os.getuid(), "reap": self.reap}
 
     def op_read(self, req: dict) -> dict:
-        path = self.resolve(req["path"])
-        max_bytes = int(req.get("max_bytes", 1 << 20))
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            raise Refused(f"no such file: {req['path']}") from None
-        if stat.S_ISDIR(st.st_mode):
-            raise Refused(f"{req['path']} is a directory (use list_files)")
-        if not stat.S_ISREG(st.st_mode):
-            raise Refused(f"{req['path']} is not a regular file")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-        with os.fdopen(fd, "rb") as f:
-            if st.st_size <= max_bytes:
-                data, cut = f.read(max_bytes + 1), 0
-            else:
-                half = max_bytes // 2
-                head = f.read(half)
-                f.seek(st.st_size - half)
-                data, cut = head + f.read(half), st.st_size - 2 * half
-        binary = b"\x00" in data[:8192]
-        if binary:
-            return {"size": st.st_size, "binary": True, "content": "", "cut": 0, "cut_at": 0}
-        return {
-            "size": st.st_size,
-            "binary": False,
-            "content": data.decode("utf-8", errors="replace") if not cut else None,
-            "head": data[: max_bytes // 2].decode("utf-8", errors="replace") if cut else None,
-            "tail": data[max_bytes // 2 :].decode("utf-8", errors="replace") if cut else None,
-            "cut": cut,
-        }
+        return self.files.read(req["path"], int(req.get("max_bytes", 1 << 20)))
 
     def op_write(self, req: dict) -> dict:
-        path = self.resolve(req["path"])
-        try:
-            st = os.lstat(path)
-        except FileNotFoundError:
-            st = None
-        if st is not None and stat.S_ISDIR(st.st_mode):
-            raise Refused(f"{req['path']} is a directory")
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            raise Refused(f"{req['path']} is not a regular file")
-        data = req["content"].encode("utf-8", errors="surrogatepass")
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        # O_NONBLOCK: should a FIFO appear here after all, fail (ENXIO) instead of blocking the server.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise Refused(f"{req['path']} is not a regular file")
-            with os.fdopen(os.dup(fd), "wb") as f:
-                f.write(data)
-        except OSError as e:
-            raise Refused(f"cannot write {req['path']}: {e.strerror}") from None
-        finally:
-            os.close(fd)
-        return {"bytes": len(data)}
+        return self.files.write(req["path"], req["content"])
 
     def op_list(self, req: dict) -> dict:
-        path = self.resolve(req.get("path", "."))
-        limit = int(req.get("limit", 2000))
-        if not os.path.isdir(path):
-            raise Refused(f"{req.get('path')} is not a directory" if os.path.exists(path) else f"no such directory: {req.get('path')}")
-        entries = []
-        with os.scandir(path) as it:
-            for e in it:
-                kind = "link" if e.is_symlink() else "dir" if e.is_dir() else "file"
-                entries.append((e.name, kind))
-        entries.sort()
-        return {"entries": entries[:limit], "total": len(entries)}
+        return self.files.list(req.get("path", "."), int(req.get("limit", 2000)))
 
     def start_exec(self, req: dict) -> Job:
         for p in req.get("paths", []):
-            self.resolve(p)
-        cwd = self.resolve(req.get("cwd", "."))
+            self.files.resolve(p)
+        cwd = self.files.resolve(req.get("cwd", "."))
         if not os.path.isdir(cwd):
             raise Refused(f"working directory {req.get('cwd')!r} does not exist")
         argv = req["argv"]
@@ -437,51 +359,6 @@ def apply_limits(specs: list[str]) -> None:
         name, _, value = spec.partition("=")
         n = int(value)
         resource.setrlimit(RLIMITS[name], (n, n))
-
-
-def deny_user_namespaces() -> bool:
-    """Install a seccomp filter (inherited by every child) refusing new user namespaces."""
-    import ctypes
-    import platform
-    import struct
-
-    arches = {"x86_64": (0xC000003E, 272, 56), "aarch64": (0xC00000B7, 97, 220)}
-    if platform.machine() not in arches:
-        return False
-    audit_arch, nr_unshare, nr_clone = arches[platform.machine()]
-    nr_clone3, x32_bit, newuser = 435, 0x40000000, 0x10000000
-    ld, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
-    allow, errno_ = 0x7FFF0000, 0x00050000
-    enosys, eperm = errno_ | 38, errno_ | 1
-
-    def op(code: int, jt: int, jf: int, k: int) -> bytes:
-        return struct.pack("HBBI", code, jt, jf, k)
-
-    prog = [
-        op(ld, 0, 0, 4),                 # 0 arch
-        op(jeq, 1, 0, audit_arch),       # 1
-        op(ret, 0, 0, enosys),           # 2 a foreign ABI (i386 via int 0x80): refuse everything
-        op(ld, 0, 0, 0),                 # 3 nr
-        op(jge, 0, 1, x32_bit),          # 4 x32 ABI
-        op(ret, 0, 0, enosys),           # 5
-        op(jeq, 0, 1, nr_clone3),        # 6 clone3 keeps its flags in memory: make libc fall back to clone
-        op(ret, 0, 0, enosys),           # 7
-        op(jeq, 1, 0, nr_unshare),       # 8
-        op(jeq, 0, 3, nr_clone),         # 9
-        op(ld, 0, 0, 16),                # 10 args[0], low 32 bits
-        op(jset, 0, 1, newuser),         # 11
-        op(ret, 0, 0, eperm),            # 12
-        op(ret, 0, 0, allow),            # 13
-    ]  # fmt: skip
-
-    class Fprog(ctypes.Structure):
-        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-    buf = ctypes.create_string_buffer(b"".join(prog))
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
-        return False
-    return libc.prctl(22, 2, ctypes.byref(Fprog(len(prog), ctypes.addressof(buf))), 0, 0) == 0  # PR_SET_SECCOMP
 
 
 def main() -> None:
