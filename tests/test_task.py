@@ -109,7 +109,7 @@ def test_defaults_for_minimal_reference_task():
     task, _ = validate_data({"task_id": "m", "prompt": [{"type": "text", "content": "a"}, {"type": "text", "content": "b"}]})
     assert task is not None
     assert (task.task_dir, task.max_turns, task.use_docker) == ("/app", 50, False)
-    assert task.prompt_text == "a\n\nb"
+    assert task.prompt_text == "a\nb"
 
 
 def test_rubric_text_forms():

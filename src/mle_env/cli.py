@@ -111,6 +111,58 @@ def cmd_shell(args: argparse.Namespace) -> int:
             shutil.rmtree(base, ignore_errors=True)
 
 
+def _task_paths(args: argparse.Namespace) -> list[Path]:
+    if args.task:
+        return [Path(t) for t in args.task]
+    paths = find_tasks(args.tasks_dir)
+    if not paths:
+        raise RunError(f"no task files (*.json) in {args.tasks_dir}")
+    return paths
+
+
+async def _run(args: argparse.Namespace) -> int:
+    from mle_env.agent import Limits
+    from mle_env.runner import make_agent, run_sample
+
+    tasks = [(p, load_task(p)) for p in _task_paths(args)]  # every task file is checked before anything runs
+    llm = {
+        k: v
+        for k, v in {
+            "temperature": args.temperature,
+            "api_base": args.api_base,
+            "max_tokens": args.max_tokens,
+            "reasoning_effort": args.reasoning_effort,
+            "seed": args.seed,
+        }.items()
+        if v is not None
+    }
+    limits = Limits(
+        max_turns=args.max_turns, max_tokens=args.max_total_tokens, max_seconds=args.max_seconds, max_cost=args.max_cost
+    )
+    cfg = _sandbox_config(args)
+    out = Path(args.output_dir)
+    worst = 0
+    for path, task in tasks:
+        agent = make_agent(args.model, limits=limits, **llm)
+        result = await run_sample(task, str(path), agent, sandbox=cfg, out_dir=out, temperature=args.temperature)
+        meta = result["metadata"]
+        first = (result["answer"] or "").strip().splitlines()[:1]
+        print(
+            f"{task.task_id}: {meta['status']} in {meta.get('turns', 0)} turn(s), {meta.get('tool_calls', 0)} tool call(s)"
+            + (f" [{meta['error_class']} error]" if meta.get("error_class") else "")
+            + (f" — {first[0][:100]}" if first else "")
+        )
+        worst = worst or int(meta["status"] == "error")
+    if not args.no_eval:
+        print("mle-env: grading is not built yet; results carry the answer and the response files", file=sys.stderr)
+    print(f"results in {out}/")
+    return worst
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return asyncio.run(_run(args))
+
+
 async def _demo(args: argparse.Namespace) -> int:
     paths = find_tasks(args.tasks_dir)
     if not paths:
@@ -149,6 +201,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_demo)
 
+    p = sub.add_parser("run", help="run an agent (an LLM, or baseline / oracle / none) on tasks")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--task", action="append", help="a task JSON file (repeatable)")
+    where.add_argument("--tasks-dir", default=DEFAULT_TASKS, help="run every *.json task here (default: tasks)")
+    p.add_argument("--model", default="baseline",
+                   help="baseline, oracle, none, a LiteLLM model (openai/gpt-4o-mini, anthropic/..., "
+                        "hosted_vllm/... with --api-base), scripted:FILE.json or replay:TRAJECTORY.jsonl")
+    p.add_argument("--temperature", type=float, default=0.0)
+    p.add_argument("--output-dir", default="results")
+    p.add_argument("--no-eval", action="store_true", help="skip grading")
+    p.add_argument("--judge-model", default=None, help="LLM judge for rubric criteria (grading)")
+    p.add_argument("--api-base", help="endpoint for the model (local servers, proxies)")
+    p.add_argument("--max-tokens", type=int, help="completion tokens per model call")
+    p.add_argument("--reasoning-effort", choices=["low", "medium", "high"])
+    p.add_argument("--seed", type=int, help="sampling seed, where the provider takes one")
+    p.add_argument("--max-turns", type=int, help="override the task's max_turns")
+    p.add_argument("--max-total-tokens", type=int, help="stop a sample past this many tokens")
+    p.add_argument("--max-seconds", type=float, help="stop a sample after this many seconds")
+    p.add_argument("--max-cost", type=float, help="stop a sample past this many USD")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_run)
+
     p = sub.add_parser("validate-task", help="check task files; every problem named by JSON path")
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -171,6 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _load_dotenv() -> None:
+    """Credentials from ./.env, read once at start; the environment wins over the file."""
+    env = Path.cwd() / ".env"
+    if env.is_file():
+        from dotenv import load_dotenv
+
+        load_dotenv(env, override=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command: list[str] = []
@@ -179,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         argv, command = argv[:at], argv[at + 1 :]
     args = build_parser().parse_args(argv)
     args.command = command
+    _load_dotenv()
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="mle-env: %(message)s")
     try:
         return args.func(args)

@@ -152,10 +152,10 @@ class Task(_Open):
 
     @property
     def prompt_text(self) -> str:
-        """The prompt's text parts joined by blank lines."""
+        """The prompt's text parts joined by newlines, as the reference harness does."""
         if isinstance(self.prompt, str):
             return self.prompt
-        return "\n\n".join(p.content for p in self.prompt if p.type == "text")
+        return "\n".join(p.content for p in self.prompt if p.type == "text")
 
     @property
     def ext(self) -> Extensions:

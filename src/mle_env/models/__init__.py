@@ -1,0 +1,38 @@
+"""Models: a protocol (messages + tool specs → one normalized turn) and its backends.
+
+    make_model("openai/gpt-4o-mini")        LiteLLM, any provider
+    make_model("scripted:turns.json")       replays a JSON list of turns
+    make_model("replay:trajectory.jsonl")   replays a finished run's model responses
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mle_env.models.base import Message, Model, ModelError, ModelTurn, ScriptExhausted, ToolCall, Usage
+from mle_env.models.scripted import ScriptedModel, turn
+
+__all__ = [
+    "Message",
+    "Model",
+    "ModelError",
+    "ModelTurn",
+    "ScriptExhausted",
+    "ScriptedModel",
+    "ToolCall",
+    "Usage",
+    "make_model",
+    "turn",
+]
+
+
+def make_model(name: str, **llm: Any) -> Model:
+    """A model from its name; ``llm`` holds LLMConfig fields for LiteLLM models."""
+    for prefix in ("scripted:", "replay:"):
+        if name.startswith(prefix):
+            return ScriptedModel.from_file(name[len(prefix) :])
+    from mle_env.models.llm import LiteLLMModel, LLMConfig, check_credentials
+
+    cfg = LLMConfig(model=name, **llm)
+    check_credentials(cfg)
+    return LiteLLMModel(cfg)

@@ -1,0 +1,95 @@
+"""One sample end to end: a sandbox, an agent, its trajectory, its response files and a result.
+
+(Batches, concurrency, epochs and resume build on ``run_sample``.)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from mle_env.agent import AgentResult, Limits, LLMAgent
+from mle_env.errors import SampleError
+from mle_env.sandbox import open_sandbox
+from mle_env.store import copy_response, write_json
+from mle_env.task import Task
+from mle_env.tools import Tools
+from mle_env.trajectory import Trajectory
+
+NO_LLM_AGENTS = ("baseline", "oracle", "none")
+
+
+class Agent(Protocol):
+    name: str
+
+    async def run(self, task: Task, tools: Tools, trajectory: Trajectory | None = None) -> AgentResult: ...
+
+
+def make_agent(name: str, *, limits: Limits | None = None, **llm: Any) -> Agent:
+    """``baseline``, ``oracle``, ``none``, or a model name (LiteLLM, ``scripted:FILE``, ``replay:FILE``)."""
+    if name == "oracle":
+        from mle_env.agents.oracle import OracleAgent
+
+        return OracleAgent()
+    if name == "none":
+        from mle_env.agents.oracle import NoneAgent
+
+        return NoneAgent()
+    if name == "baseline":
+        from mle_env.agents.baseline import BaselineAgent
+
+        return BaselineAgent()
+    from mle_env.models import make_model
+
+    model = make_model(name, **llm)
+    agent = LLMAgent(model, limits)
+    agent.name = model.name  # type: ignore[attr-defined]
+    return agent
+
+
+def agent_view(task: Task, agent: Agent) -> Task:
+    """What an agent may know of the task: no hidden data and no telling id, unless it is the oracle."""
+    if getattr(agent, "needs_hidden_data", False):
+        return task
+    return task.model_copy(update={"mle_env": None, "task_id": "task"})
+
+
+async def run_sample(
+    task: Task,
+    task_file: str,
+    agent: Agent,
+    *,
+    sandbox: Any,
+    out_dir: Path,
+    temperature: float | None = None,
+) -> dict[str, Any]:
+    """Run ``agent`` on ``task`` in a fresh sandbox; write and return the reference-shaped result."""
+    stem = Path(task_file).stem
+    sample_dir = out_dir / stem
+    traj_path = sample_dir / "trajectory.jsonl"
+    traj_path.unlink(missing_ok=True)
+    response: list[str] = []
+    with Trajectory(traj_path) as traj:
+        try:
+            async with open_sandbox(sandbox, task) as sb:
+                res = await agent.run(agent_view(task, agent), Tools(sb), traj)
+                response = copy_response(sb.workspace, sample_dir / "response")
+        except SampleError as e:
+            traj.emit("error", error_class=e.error_class, error=str(e), type=type(e).__name__)
+            metadata = {"turns": 0, "tool_calls": 0, "errors": [str(e)], "status": "error", "error_class": e.error_class}
+            res = AgentResult(answer=f"Error: {e}", metadata=metadata, trace=traj.events)
+    result = {
+        "task_id": task.task_id,
+        "model": agent.name,
+        "temperature": temperature,
+        "answer": res.answer,
+        "metadata": res.metadata,
+        "timestamp": datetime.now().isoformat(),
+        "trace": res.trace,
+        "task_file": task_file,
+        "trajectory": str(traj_path.relative_to(out_dir)),
+        "response_files": response,
+    }
+    write_json(out_dir / f"result_{Path(task_file).name}", result)
+    return result
