@@ -163,6 +163,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     return asyncio.run(_run(args))
 
 
+def cmd_lint(args: argparse.Namespace) -> int:
+    from mle_env.agents.detectors import lint_paths
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise RunError(f"no such file or directory: {', '.join(missing)}")
+    findings = lint_paths(args.paths)
+    for f in findings:
+        where = f" (in {f.function})" if f.function else ""
+        print(f"{f.file}:{f.line}: {f.code} {f.message}{where} [{f.rule}]")
+    print(f"{len(findings)} finding(s)", file=sys.stderr)
+    return 1 if findings else 0
+
+
 async def _demo(args: argparse.Namespace) -> int:
     paths = find_tasks(args.tasks_dir)
     if not paths:
@@ -227,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(func=cmd_validate_task)
+
+    p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (the baseline's detectors)")
+    p.add_argument("paths", nargs="+", help="Python files or directories")
+    p.set_defaults(func=cmd_lint)
 
     p = sub.add_parser("schema", help="print the task format's JSON Schema")
     p.set_defaults(func=cmd_schema)

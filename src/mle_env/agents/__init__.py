@@ -1,0 +1,1 @@
+"""Agents that need no LLM: baseline (static ML-bug detectors) and oracle."""
