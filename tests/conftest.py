@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-import pytest
+import os
 
-from mle_env.sandbox import make_config, open_sandbox
-from mle_env.tools import Tools
+# No test may reach the internet: LiteLLM must use its bundled price map and stay offline.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
+
+import pytest  # noqa: E402
+
+from mle_env.sandbox import make_config, open_sandbox  # noqa: E402
+from mle_env.tools import Tools  # noqa: E402
 
 PROJECT = {
     "src/train.py": "import sys\nprint('train ok')\nprint('to stderr', file=sys.stderr)\n",

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from mle_env.errors import ConfigError
 from mle_env.models.base import Message, ModelError, ModelTurn, ToolCall, Usage
 
+ANTHROPIC_MAX_TOKENS = 8192
+"""Completion tokens per call for Anthropic models when none is configured (the API requires a value)."""
 RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529}
 """HTTP statuses worth another try: rate limits, overload, gateway trouble."""
 NO_RETRY_WORDS = ("insufficient_quota", "exceeded your current quota", "quota exceeded", "daily limit", "billing")
@@ -61,9 +63,9 @@ class LLMConfig(BaseModel):
 def _litellm() -> Any:
     # Never fetch the price map from the network; LiteLLM ships a copy.
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
     import litellm
 
-    litellm.telemetry = False
     litellm.suppress_debug_info = True
     return litellm
 
@@ -112,6 +114,8 @@ class LiteLLMModel:
             value = getattr(cfg, key)
             if value is not None:
                 kwargs[key] = value
+        if cfg.max_tokens is None and cfg.model.startswith("anthropic/"):
+            kwargs["max_tokens"] = ANTHROPIC_MAX_TOKENS  # LiteLLM would ask for 128k on a model it does not know
         start, retries = time.monotonic(), 0
         while True:
             try:
@@ -154,17 +158,8 @@ class LiteLLMModel:
         price = self.cfg.prices.get(self.cfg.model)
         if price is not None:
             return usage.prompt_tokens * price.input + usage.completion_tokens * price.output
-        if not self._known_price():
-            return None  # never an invented 0
-        try:
-            return float(self._litellm.completion_cost(completion_response=resp, model=self.cfg.model))
-        except Exception:
-            return None
-
-    def _known_price(self) -> bool:
-        table = self._litellm.model_cost
-        name = self.cfg.model
-        return name in table or name.split("/", 1)[-1] in table
+        cost = (getattr(resp, "_hidden_params", None) or {}).get("response_cost")
+        return float(cost) if cost is not None else None  # unknown stays None, never an invented 0
 
 
 def _status(e: Exception) -> int | None:
@@ -190,7 +185,11 @@ def _retryable(e: Exception, status: int | None) -> bool:
 
 
 def _retry_after(e: Exception) -> float | None:
-    headers = getattr(getattr(e, "response", None), "headers", None) or getattr(e, "headers", None)
+    headers = (
+        getattr(e, "litellm_response_headers", None)
+        or getattr(getattr(e, "response", None), "headers", None)
+        or getattr(e, "headers", None)
+    )
     try:
         value = headers.get("retry-after") if headers else None
         return float(value) if value is not None else None
