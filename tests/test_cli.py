@@ -78,10 +78,16 @@ def test_shell_reads_commands_in_the_sandbox(task_file):
     assert "/app" in res.stdout and "agent" in res.stdout and "a.py" in res.stdout
 
 
-def test_demo_runs_each_tasks_entrypoint(tmp_path, task_file):
-    res = mle("demo", "--tasks-dir", str(task_file.parent))
-    assert "== cli-toy" in res.stdout and "out ['demo']" in res.stdout and "-> exit 4" in res.stdout
-    assert res.returncode == 1
+def test_demo_runs_the_baseline_and_compares_with_the_truth(tmp_path, task_file):
+    tasks = tmp_path / "tasks"
+    tasks.mkdir()
+    example = Path(__file__).parents[1] / "tasks" / "biopsy-response-classifier.json"
+    (tasks / example.name).write_text(example.read_text())
+    res = mle("demo", "--tasks-dir", str(tasks), "--output-dir", str(tmp_path / "out"), timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "biopsy-response-classifier: baseline says DATA_LEAKAGE at src/train.py:" in res.stdout
+    assert "-> right" in res.stdout and "right error type on 1 of 1 task(s)" in res.stdout
+    assert (tmp_path / "out" / "result_biopsy-response-classifier.json").exists()
 
 
 def test_demo_with_no_tasks_says_so(tmp_path):

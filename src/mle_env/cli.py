@@ -178,23 +178,33 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 async def _demo(args: argparse.Namespace) -> int:
+    """Run the baseline agent on every bundled task and compare what it found with the truth."""
+    from mle_env.runner import make_agent, run_sample
+
     paths = find_tasks(args.tasks_dir)
     if not paths:
         raise RunError(f"no task files (*.json) in {args.tasks_dir}")
     cfg = _sandbox_config(args)
-    worst = 0
+    out = Path(args.output_dir)
+    right = 0
+    print(f"baseline agent (no LLM) on {len(paths)} task(s), sandbox {cfg.kind}; results in {out}/\n")
     for path in paths:
         task = load_task(path)
-        entry = task.ext.entrypoint or "ls -R"
-        print(f"== {task.task_id} ({path.name}): {len(task.task_files)} files, sandbox {cfg.kind}")
-        print(f"$ {entry}")
-        async with open_sandbox(cfg, task) as sb:
-            res = await sb.exec(["bash", "-c", entry], timeout=600)
-        sys.stdout.write(res.stdout)
-        sys.stdout.write(res.stderr)
-        print(f"-> exit {res.exit_code} in {res.duration:.1f}s\n")
-        worst = worst or (res.exit_code != 0)
-    return int(worst)
+        result = await run_sample(task, str(path), make_agent("baseline"), sandbox=cfg, out_dir=out)
+        report_path = out / path.stem / "response" / "report.json"
+        report = json.loads(report_path.read_text()) if report_path.exists() else {}
+        found = report.get("error_type", "-")
+        expected = task.ext.expected_error_types
+        ok = found in expected if expected else None
+        right += bool(ok)
+        where = ", ".join(f"{loc['file']}:{loc['lines'][0]}-{loc['lines'][1]}" for loc in report.get("locations", []))
+        truth = ", ".join(f"{b.file}:{b.lines[0]}-{b.lines[1]}" for b in task.ext.bug_locations if b.lines)
+        mark = {True: "right", False: "WRONG", None: "?"}[ok]
+        print(f"{task.task_id}: baseline says {found}{' at ' + where if where else ''} -> {mark}")
+        print(f"    expected {', '.join(expected) or '?'}{' at ' + truth if truth else ''}; "
+              f"{result['metadata']['tool_calls']} tool calls, {result['metadata'].get('duration_seconds', 0):.1f}s")
+    print(f"\nbaseline named the right error type on {right} of {len(paths)} task(s)")
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -210,8 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("-v", "--verbose", action="store_true", help="log debug detail to stderr")
     sub = ap.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("demo", help="the main job: run the bundled tasks in sandboxes, offline")
+    p = sub.add_parser("demo", help="the main job: the baseline agent on the bundled tasks, offline")
     p.add_argument("--tasks-dir", default=DEFAULT_TASKS)
+    p.add_argument("--output-dir", default="results/demo")
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_demo)
 
