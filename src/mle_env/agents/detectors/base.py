@@ -15,15 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-BUG_CODES = (
-    "DATA_LEAKAGE",
-    "OUTLIER",
-    "SCALING_ERROR",
-    "ENCODING_ERROR",
-    "IMBALANCE",
-    "OVERFITTING",
-    "UNDERFITTING",
-)
+from mle_env.task.model import ERROR_CODES
+
+BUG_CODES = tuple(c for c in ERROR_CODES if c != "NONE")
 
 
 @dataclass(frozen=True)
