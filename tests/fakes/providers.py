@@ -136,6 +136,8 @@ Parameters (OpenAI-style kwargs of acompletion)
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import ipaddress
 import itertools
 import json
@@ -298,7 +300,7 @@ class _HTTPServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-class FakeServer:
+class FakeServer(ABC):
     """A scripted provider on 127.0.0.1 (random port), served from a daemon thread.
 
     Each POST on a completion path consumes the next script item; other requests are recorded
@@ -365,8 +367,9 @@ class FakeServer:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    @abstractmethod
     def api_base(self) -> str:
-        raise NotImplementedError
+        """What LiteLLM's ``api_base`` should be for this provider."""
 
     # -- script state
     def add(self, *items: ScriptItem) -> None:
@@ -417,19 +420,22 @@ class FakeServer:
                 return item.status, body, item.headers, item.delay
             return 200, self._reply_body(item, req), None, item.delay
 
+    @abstractmethod
     def _new_tool_id(self) -> str:  # under self._lock
-        raise NotImplementedError
+        """A fresh tool-call id in the provider's style."""
 
     def _tool_id(self, call: Call) -> str:
         tid = call.id or self._new_tool_id()
         self.issued_tool_call_ids.append(tid)
         return tid
 
+    @abstractmethod
     def _reply_body(self, reply: Reply, req: Request) -> dict[str, Any]:
-        raise NotImplementedError
+        """The provider's success body for a scripted reply."""
 
+    @abstractmethod
     def _error_body(self, status: int, message: str | None) -> dict[str, Any]:
-        raise NotImplementedError
+        """The provider's error body for an HTTP status."""
 
     # -- assertion helpers
     def body(self, i: int = -1) -> Any:
@@ -446,9 +452,9 @@ class FakeServer:
             out.append(t.get("function", {}).get("name") if "function" in t else t.get("name"))
         return out
 
+    @abstractmethod
     def tool_results(self, i: int = -1) -> list[tuple[str, str]]:
         """Tool results carried by request i as [(tool_call_id, content_text)]."""
-        raise NotImplementedError
 
 
 def _text_of(content: Any) -> str:
