@@ -153,20 +153,39 @@ def test_cli_run_reads_dotenv_and_writes_the_result(tmp_path):
     task_file = tmp_path / "toy.json"
     task_file.write_text(json.dumps(TASK.to_json_dict()))
     (tmp_path / ".env").write_text("OPENAI_API_KEY=sk-from-dotenv\n")
+    (tmp_path / "prices.json").write_text(json.dumps({"openai/fake-model": {"input": 1e-6, "output": 2e-6}}))
     env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
     with FakeOpenAI(list(SCRIPT)) as srv:
         res = subprocess.run(
             [sys.executable, "-m", "mle_env.cli", "run", "--task", str(task_file), "--model", "openai/fake-model",
-             "--api-base", srv.api_base, "--output-dir", str(tmp_path / "out"), "--no-eval"],
+             "--api-base", srv.api_base, "--output-dir", str(tmp_path / "out"), "--no-eval", "--seed", "3",
+             "--prices", "prices.json"],
             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert srv.requests[0].headers["authorization"] == "Bearer sk-from-dotenv"
+        api_base = srv.api_base
     assert res.returncode == 0, res.stderr
     result = json.loads((tmp_path / "out" / "result_toy.json").read_text())
     assert result["answer"] == "NONE — the project is fine." and result["model"] == "openai/fake-model"
     assert {"task_id", "model", "answer", "metadata", "trace"} <= set(result)
     assert result["response_files"] == ["report.json"]
+    assert result["metadata"]["cost"] == pytest.approx(320 * 1e-6 + 42 * 2e-6)
     out = Path(tmp_path / "out" / "toy")
     assert (out / "response/report.json").read_text() == '{"error_type": "NONE"}'
-    events = [json.loads(x)["event"] for x in (out / "trajectory.jsonl").read_text().splitlines()]
-    assert events[0] == "run_start" and events[-1] == "run_end"
+    events = [json.loads(x) for x in (out / "trajectory.jsonl").read_text().splitlines()]
+    assert events[0]["event"] == "run_start" and events[-1]["event"] == "run_end"
+    config = events[0]["config"]
+    assert config["seed"] == 3 and config["api_base"] == api_base and "api_key" not in config
+    assert "sk-from-dotenv" not in (out / "trajectory.jsonl").read_text()
+
+
+def test_cli_bad_price_table_is_a_clear_error(tmp_path):
+    (tmp_path / "prices.json").write_text(json.dumps({"openai/x": {"input": "cheap"}}))
+    task_file = tmp_path / "toy.json"
+    task_file.write_text(json.dumps(TASK.to_json_dict()))
+    res = subprocess.run(
+        [sys.executable, "-m", "mle_env.cli", "run", "--task", str(task_file), "--model", "openai/x",
+         "--api-base", "http://127.0.0.1:9/v1", "--prices", "prices.json", "--output-dir", str(tmp_path / "o")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert res.returncode == 2 and "prices" in res.stderr and "Traceback" not in res.stderr

@@ -119,6 +119,7 @@ class LLMAgent:
             "run_start",
             task_id=task.task_id,
             model=self.model.name,
+            config=_settings(self.model),
             limits={**lim.model_dump(), "max_turns": max_turns},
             system_prompt=SYSTEM_PROMPT,
             task_prompt=messages[1].content,
@@ -189,6 +190,14 @@ class LLMAgent:
         if lim.max_cost is not None and tally.cost is not None and tally.cost >= lim.max_cost:
             return "max_cost", lim.max_cost
         return None
+
+
+def _settings(model: Model) -> dict[str, Any]:
+    """The model's call settings for the record (never its API key)."""
+    cfg = getattr(model, "cfg", None)
+    if cfg is None or not hasattr(cfg, "model_dump"):
+        return {"model": model.name}
+    return cfg.model_dump(exclude={"api_key"})
 
 
 def _loop_time(deadline: float | None) -> float | None:

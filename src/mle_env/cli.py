@@ -22,7 +22,9 @@ DEFAULT_TASKS = "tasks"
 
 
 def _sandbox_config(args: argparse.Namespace):
-    fields = {"keep_workspace": getattr(args, "keep_workspace", False)}
+    fields: dict = {"keep_workspace": getattr(args, "keep_workspace", False)}
+    if args.sandbox == "docker" and getattr(args, "docker_image", None):
+        fields["image"] = args.docker_image
     if args.sandbox == "local" and getattr(args, "force_local", False):
         fields["force"] = True
     cfg = make_config(args.sandbox, **fields)
@@ -39,6 +41,8 @@ def _add_sandbox_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keep-workspace", action="store_true", help="keep the workspace directory afterwards")
     p.add_argument("--force-local", action="store_true",
                    help="with --sandbox local, run tasks that ask for isolation anyway")
+    p.add_argument("--docker-image", default=os.environ.get("MLE_ENV_DOCKER_IMAGE"),
+                   help="image for --sandbox docker (default mle-env-sandbox:latest; env MLE_ENV_DOCKER_IMAGE)")
 
 
 # ---------------------------------------------------------------- commands
@@ -111,6 +115,16 @@ def cmd_shell(args: argparse.Namespace) -> int:
             shutil.rmtree(base, ignore_errors=True)
 
 
+def _read_prices(path: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise RunError(f"--prices {path}: {e}") from None
+    if not isinstance(data, dict):
+        raise RunError(f"--prices {path}: expected a JSON object of model -> {{input, output}}")
+    return data
+
+
 def _task_paths(args: argparse.Namespace) -> list[Path]:
     if args.task:
         return [Path(t) for t in args.task]
@@ -133,6 +147,7 @@ async def _run(args: argparse.Namespace) -> int:
             "max_tokens": args.max_tokens,
             "reasoning_effort": args.reasoning_effort,
             "seed": args.seed,
+            "prices": _read_prices(args.prices) if args.prices else None,
         }.items()
         if v is not None
     }
@@ -241,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-tokens", type=int, help="completion tokens per model call")
     p.add_argument("--reasoning-effort", choices=["low", "medium", "high"])
     p.add_argument("--seed", type=int, help="sampling seed, where the provider takes one")
+    p.add_argument("--prices", metavar="FILE",
+                   help='JSON prices for models LiteLLM does not know: {"model": {"input": USD/token, "output": USD/token}}')
     p.add_argument("--max-turns", type=int, help="override the task's max_turns")
     p.add_argument("--max-total-tokens", type=int, help="stop a sample past this many tokens")
     p.add_argument("--max-seconds", type=float, help="stop a sample after this many seconds")

@@ -136,10 +136,9 @@ Parameters (OpenAI-style kwargs of acompletion)
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
 import ipaddress
 import itertools
+from abc import ABC, abstractmethod
 import json
 import socket
 import threading

@@ -31,8 +31,15 @@ def make_model(name: str, **llm: Any) -> Model:
     for prefix in ("scripted:", "replay:"):
         if name.startswith(prefix):
             return ScriptedModel.from_file(name[len(prefix) :])
+    from pydantic import ValidationError
+
+    from mle_env.errors import ConfigError
     from mle_env.models.llm import LiteLLMModel, LLMConfig, check_credentials
 
-    cfg = LLMConfig(model=name, **llm)
+    try:
+        cfg = LLMConfig(model=name, **llm)
+    except ValidationError as e:
+        where = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
+        raise ConfigError(f"model settings for {name!r}: {where}") from None
     check_credentials(cfg)
     return LiteLLMModel(cfg)
