@@ -93,3 +93,24 @@ def test_demo_runs_the_baseline_and_compares_with_the_truth(tmp_path, task_file)
 def test_demo_with_no_tasks_says_so(tmp_path):
     res = mle("demo", "--tasks-dir", str(tmp_path))
     assert res.returncode == 2 and "no task files" in res.stderr
+
+
+def test_run_refuses_two_task_files_with_one_result_name(tmp_path, task_file):
+    other = tmp_path / "sub"
+    other.mkdir()
+    (other / "task.json").write_text(task_file.read_text())
+    res = mle("run", "--task", str(task_file), "--task", str(other / "task.json"), "--output-dir", str(tmp_path / "o"))
+    assert res.returncode == 2 and "same result_task.json" in res.stderr
+
+
+def test_run_with_a_bad_script_file_is_a_clear_error(tmp_path, task_file):
+    (tmp_path / "bad.json").write_text('[{"text": 5}]')
+    for spec in (f"scripted:{tmp_path / 'missing.json'}", f"scripted:{tmp_path / 'bad.json'}"):
+        res = mle("run", "--task", str(task_file), "--model", spec, "--output-dir", str(tmp_path / "o"))
+        assert res.returncode == 2 and "--model scripted:" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_exec_rejects_a_senseless_timeout(task_file):
+    for value in ("0", "-5", "1e12", "soon"):
+        res = mle("exec", str(task_file), "--timeout", value, "--", "true")
+        assert res.returncode == 2 and "--timeout" in res.stderr, value

@@ -67,3 +67,29 @@ async def test_a_sandbox_that_cannot_start_is_an_infra_result(task, tmp_path):
     result = await run_sample(task, str(EXAMPLE), make_agent("none"), sandbox=broken, out_dir=tmp_path)
     assert result["metadata"]["status"] == "error" and result["metadata"]["error_class"] == "infra"
     assert json.loads((tmp_path / "result_biopsy-response-classifier.json").read_text())["metadata"]["error_class"] == "infra"
+
+
+async def test_response_files_are_read_safely_after_the_agent_is_gone(task, tmp_path):
+    """Leftover processes, links, FIFOs and unreadable files in response/ cannot reach the host's copy."""
+    from mle_env.agent import Limits, LLMAgent
+    from mle_env.models import ScriptedModel, turn
+
+    script = (
+        "mkdir -p response; echo ok > response/report.json; ln -s /etc/hostname response/link.txt; "
+        "mkfifo response/pipe; echo x > response/locked.txt; chmod 000 response/locked.txt; "
+        "(while true; do ln -sf /etc/passwd response/late.txt; sleep 0.01; done) & sleep 30"
+    )
+    agent = LLMAgent(ScriptedModel([turn(None, ("bash_exec", {"command": script, "timeout": 60}))]), Limits(max_seconds=1))
+    agent.name = "scripted"
+    result = await run_sample(task, str(EXAMPLE), agent, sandbox=make_config("bwrap"), out_dir=tmp_path)
+    assert result["metadata"]["status"] == "max_time"
+    assert result["response_files"] in (["report.json"], ["locked.txt", "report.json"])
+    copied = tmp_path / "biopsy-response-classifier" / "response"
+    assert not (copied / "link.txt").exists() and not (copied / "late.txt").exists()
+
+
+async def test_a_rerun_never_shows_the_previous_runs_files(task, tmp_path):
+    await run_sample(task, str(EXAMPLE), make_agent("oracle"), sandbox=make_config("bwrap"), out_dir=tmp_path)
+    result = await run_sample(task, str(EXAMPLE), make_agent("none"), sandbox=make_config("bwrap"), out_dir=tmp_path)
+    assert result["response_files"] == []
+    assert not (tmp_path / "biopsy-response-classifier" / "response").exists()

@@ -175,3 +175,9 @@ def test_direct_argv_only_for_plain_commands():
     assert direct_argv("python src/train.py --seed=1") == ["python", "src/train.py", "--seed=1"]
     for cmd in ("echo $HOME", "ls *.py", "a=1 env", "cd src", "cat x | wc", "echo 'q'", "ls ~", "x > y", "kill %1", "export A", "source x"):
         assert direct_argv(cmd) is None, cmd
+
+
+async def test_multi_line_commands_run_every_line(tools):
+    res = await tools.call("bash_exec", {"command": "echo one\necho two\nfalse"})
+    assert "one\ntwo\n" in res["result"] and res["result"].endswith("Return code: 1")
+    assert direct_argv("mkdir -p out\nls") is None and direct_argv("a\tb") is None

@@ -189,3 +189,11 @@ def test_cli_bad_price_table_is_a_clear_error(tmp_path):
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert res.returncode == 2 and "prices" in res.stderr and "Traceback" not in res.stderr
+
+
+async def test_an_unreadable_provider_reply_is_an_infra_error(tools):
+    empty = {"id": "x", "object": "chat.completion", "created": 0, "model": "fake-model", "choices": []}
+    with FakeOpenAI([Fail(200, body=empty)]) as srv:
+        res = await LLMAgent(model(srv, "openai/fake-model")).run(TASK, tools)
+    assert res.metadata["status"] == "error" and res.metadata["error_class"] == "infra"
+    assert "unreadable response" in res.metadata["errors"][0]

@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from mle_env import __version__
 from mle_env.errors import MleEnvError, RunError, SampleError
-from mle_env.sandbox import SANDBOX_KINDS, LocalConfig, make_config, open_sandbox
+from mle_env.sandbox import SANDBOX_KINDS, LocalConfig, make_config, open_sandbox, remove_tree
 from mle_env.task import find_tasks, load_task, materialize, task_schema, validate_file
 
 DEFAULT_TASKS = "tasks"
@@ -95,11 +94,11 @@ def cmd_shell(args: argparse.Namespace) -> int:
     cfg = _sandbox_config(args)
     if isinstance(cfg, LocalConfig) and task.use_docker and not cfg.force:
         raise RunError("this task asks for isolation; use --sandbox bwrap, or --force-local")
-    base = Path(tempfile.mkdtemp(prefix="mle-env-shell-"))
+    base = Path(tempfile.mkdtemp(prefix="mle-env-shell-", dir=cfg.workspace_root))
     ws = base / "workspace"
-    ws.mkdir()
-    materialize(task.task_files, ws)
     try:
+        ws.mkdir()
+        materialize(task.task_files, ws)
         if cfg.kind == "bwrap":
             from mle_env.sandbox.bwrap import shell_argv
 
@@ -112,7 +111,7 @@ def cmd_shell(args: argparse.Namespace) -> int:
         return subprocess.call(argv, env=env, cwd=ws)
     finally:
         if not args.keep_workspace:
-            shutil.rmtree(base, ignore_errors=True)
+            remove_tree(base)
 
 
 def _read_prices(path: str) -> dict:
@@ -138,7 +137,13 @@ async def _run(args: argparse.Namespace) -> int:
     from mle_env.agent import Limits
     from mle_env.runner import make_agent, run_sample
 
-    tasks = [(p, load_task(p)) for p in _task_paths(args)]  # every task file is checked before anything runs
+    paths = _task_paths(args)
+    stems: dict[str, Path] = {}
+    for p in paths:
+        if p.stem in stems:
+            raise RunError(f"{p} and {stems[p.stem]} would write the same result_{p.name}; rename one")
+        stems[p.stem] = p
+    tasks = [(p, load_task(p)) for p in paths]  # every task file is checked before anything runs
     llm = {
         k: v
         for k, v in {
@@ -229,6 +234,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 7 * 24 * 3600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most a week (604800), got {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="mle-env", description="Evaluate LLM agents on ML error analysis.")
     ap.add_argument("--version", action="version", version=f"mle-env {__version__}")
@@ -279,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("exec", help="run a command in a fresh sandbox of a task")
     p.add_argument("task")
-    p.add_argument("--timeout", type=float, default=600, help="seconds before the process tree is killed")
+    p.add_argument("--timeout", type=_seconds, default=600, help="seconds before the process tree is killed")
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_exec)
     p.epilog = "The command follows --, e.g.: mle-env exec tasks/T.json -- python src/train.py"

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -69,15 +70,19 @@ async def run_sample(
     sample_dir = out_dir / stem
     traj_path = sample_dir / "trajectory.jsonl"
     traj_path.unlink(missing_ok=True)
+    shutil.rmtree(sample_dir / "response", ignore_errors=True)  # never another run's files
     response: list[str] = []
     with Trajectory(traj_path) as traj:
         try:
             async with open_sandbox(sandbox, task) as sb:
                 res = await agent.run(agent_view(task, agent), Tools(sb), traj)
+                await sb.close()  # nothing of the agent's may still run while its files are read
                 response = copy_response(sb.workspace, sample_dir / "response")
-        except SampleError as e:
-            traj.emit("error", error_class=e.error_class, error=str(e), type=type(e).__name__)
-            metadata = {"turns": 0, "tool_calls": 0, "errors": [str(e)], "status": "error", "error_class": e.error_class}
+        except Exception as e:  # recorded on this sample; the batch goes on
+            error_class = e.error_class if isinstance(e, SampleError) else "infra"
+            traj.emit("error", error_class=error_class, error=str(e), type=type(e).__name__)
+            metadata = {"turns": 0, "tool_calls": 0, "errors": [f"{type(e).__name__}: {e}"], "status": "error",
+                        "error_class": error_class}  # fmt: skip
             res = AgentResult(answer=f"Error: {e}", metadata=metadata, trace=traj.events)
     result = {
         "task_id": task.task_id,

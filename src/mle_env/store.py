@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -31,10 +31,12 @@ def write_json(path: str | Path, obj: Any) -> None:
 
 
 def copy_response(workspace: Path, dest: Path, max_bytes: int = 20 * 1024 * 1024) -> list[str]:
-    """Copy the agent's ``response/`` files out of a workspace, safely.
+    """Copy the agent's ``response/`` files out of a (closed) workspace, safely.
 
-    The workspace was the agent's: links are not followed, only regular files are copied,
-    and each is capped at ``max_bytes``. Returns the copied paths (relative to ``response/``).
+    The workspace was the agent's: links are never followed (``O_NOFOLLOW``), only regular
+    files are copied (checked on the open descriptor, opened without blocking, so a FIFO
+    cannot hang the harness), files past ``max_bytes`` and unreadable files are skipped.
+    Returns the copied paths, relative to ``response/``.
     """
     src = workspace / "response"
     copied: list[str] = []
@@ -44,11 +46,29 @@ def copy_response(workspace: Path, dest: Path, max_bytes: int = 20 * 1024 * 1024
         dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
         for name in filenames:
             p = Path(dirpath) / name
-            if p.is_symlink() or not p.is_file() or p.stat().st_size > max_bytes:
+            data = _read_regular(p, max_bytes)
+            if data is None:
                 continue
             rel = p.relative_to(src)
             target = dest / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(p, target, follow_symlinks=False)
+            target.write_bytes(data)
             copied.append(rel.as_posix())
     return sorted(copied)
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(max_bytes + 1)[:max_bytes]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

@@ -156,7 +156,10 @@ def direct_argv(command: str) -> list[str] | None:
     (``ls -la data``, ``python src/train.py``); anything with quoting, expansion,
     redirection, globbing, assignment or a builtin goes to bash.
     """
-    words = command.split()
+    if any(c in command for c in "\n\r\t\v\f"):
+        return None  # several lines are several commands: bash's business
+    words = command.split(" ")
+    words = [w for w in words if w]
     if not words or not all(_SIMPLE.fullmatch(w) for w in words):
         return None
     head = words[0]

@@ -28,12 +28,16 @@ __all__ = [
 
 def make_model(name: str, **llm: Any) -> Model:
     """A model from its name; ``llm`` holds LLMConfig fields for LiteLLM models."""
+    from mle_env.errors import ConfigError
+
     for prefix in ("scripted:", "replay:"):
         if name.startswith(prefix):
-            return ScriptedModel.from_file(name[len(prefix) :])
+            try:
+                return ScriptedModel.from_file(name[len(prefix) :])
+            except (OSError, ValueError) as e:  # JSON and validation errors are ValueErrors
+                raise ConfigError(f"--model {name}: {e}") from None
     from pydantic import ValidationError
 
-    from mle_env.errors import ConfigError
     from mle_env.models.llm import LiteLLMModel, LLMConfig, check_credentials
 
     try:

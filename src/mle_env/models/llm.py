@@ -134,6 +134,12 @@ class LiteLLMModel:
         return self._turn(resp, retries)
 
     def _turn(self, resp: Any, retries: int) -> ModelTurn:
+        try:
+            return self._normalize(resp, retries)
+        except (AttributeError, IndexError, TypeError, ValueError) as e:
+            raise ModelError(f"{self.cfg.model}: unreadable response from the provider ({type(e).__name__}: {e})") from e
+
+    def _normalize(self, resp: Any, retries: int) -> ModelTurn:
         choice = resp.choices[0]
         msg = choice.message
         calls = [

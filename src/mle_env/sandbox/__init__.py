@@ -47,6 +47,7 @@ __all__ = [
     "SandboxConfig",
     "make_config",
     "open_sandbox",
+    "remove_tree",
 ]
 
 
@@ -107,10 +108,10 @@ async def open_sandbox(
         if cfg.keep_workspace:
             log.warning("kept workspace %s", ws)
         else:
-            _remove(base)
+            remove_tree(base)
 
 
-def _remove(root: Path) -> None:
+def remove_tree(root: Path) -> None:
     """rmtree that the agent cannot stop with mode-000 directories (it never follows symlinks)."""
 
     def unlock(p: str) -> None:
