@@ -164,7 +164,10 @@ async def _run(args: argparse.Namespace) -> int:
     worst = 0
     for path, task in tasks:
         agent = make_agent(args.model, limits=limits, **llm)
-        result = await run_sample(task, str(path), agent, sandbox=cfg, out_dir=out, temperature=args.temperature)
+        result = await run_sample(
+            task, str(path), agent, sandbox=cfg, out_dir=out, temperature=args.temperature,
+            evaluate=not args.no_eval, judge_model=args.judge_model,
+        )  # fmt: skip
         meta = result["metadata"]
         first = (result["answer"] or "").strip().splitlines()[:1]
         print(
@@ -172,15 +175,40 @@ async def _run(args: argparse.Namespace) -> int:
             + (f" [{meta['error_class']} error]" if meta.get("error_class") else "")
             + (f" — {first[0][:100]}" if first else "")
         )
+        ev = result.get("evaluation")
+        if ev:
+            pct = "n/a" if ev["percentage"] is None else f"{ev['percentage']:.1f}%"
+            print(f"    score {ev['score']}/{ev['graded_possible']} graded points ({pct}); "
+                  f"{ev['ungraded_points']} point(s) ungraded of {ev['total_possible']}")
         worst = worst or int(meta["status"] == "error")
-    if not args.no_eval:
-        print("mle-env: grading is not built yet; results carry the answer and the response files", file=sys.stderr)
     print(f"results in {out}/")
     return worst
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     return asyncio.run(_run(args))
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from mle_env.grading import grade
+
+    task = load_task(args.task)
+    ws = Path(args.workspace)
+    if not ws.is_dir():
+        raise RunError(f"--workspace {ws}: not a directory")
+    answer = Path(args.answer_file).read_text(encoding="utf-8") if args.answer_file else ""
+    ev = asyncio.run(grade(task, ws, answer, sandbox=_sandbox_config(args), judge_model=args.judge_model))
+    if args.format == "json":
+        print(json.dumps(ev, indent=2))
+        return 0
+    for r in ev["results"]:
+        mark = {True: "yes", False: "no", None: "--"}[r["passed"]]
+        print(f"{r['points']:+4d}  {mark:3}  {r['method']:6}  {r['category']:18}  {r['criterion'][:70]}")
+        print(f"{'':35}{r['reasoning'][:100]}")
+    pct = "n/a" if ev["percentage"] is None else f"{ev['percentage']:.1f}%"
+    print(f"\nscore {ev['score']} of {ev['graded_possible']} graded points ({pct}); "
+          f"{ev['ungraded_points']} point(s) in {ev['ungraded_criteria']} criteria ungraded; total {ev['total_possible']}")
+    return 0
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
@@ -284,6 +312,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(func=cmd_validate_task)
+
+    p = sub.add_parser("grade", help="grade an existing workspace against a task's rubric, without an agent")
+    p.add_argument("--task", required=True)
+    p.add_argument("--workspace", required=True, help="a directory holding response/ (a sample's result dir works)")
+    p.add_argument("--answer-file", help="the agent's final answer, for judged criteria")
+    p.add_argument("--judge-model", default=None, help="LLM judge (not built yet: judged criteria stay ungraded)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (the baseline's detectors)")
     p.add_argument("paths", nargs="+", help="Python files or directories")

@@ -80,7 +80,7 @@ async def open_sandbox(
     files: Mapping[str, str] | None = None,
     task_dir: str | None = None,
 ) -> AsyncIterator[ServerSandbox]:
-    """A fresh workspace holding the task's files (or ``files``), confined by ``cfg``'s backend.
+    """A fresh workspace holding ``files`` (default: the task's files), confined by ``cfg``'s backend.
 
     Only ``task_files`` ever enter the workspace; a task's hidden data stays outside.
     The workspace is removed on exit unless ``cfg.keep_workspace``.
@@ -97,7 +97,7 @@ async def open_sandbox(
     try:
         try:
             ws.mkdir()
-            materialize(task.task_files if task is not None else (files or {}), ws)
+            materialize(files if files is not None else (task.task_files if task is not None else {}), ws)
         except OSError as e:
             raise SandboxError(f"could not prepare the workspace in {base}: {e}") from e
         sb = await _start(cfg, base, ws, task_dir)

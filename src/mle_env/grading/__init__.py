@@ -1,0 +1,133 @@
+"""Grading: each rubric criterion decided by a file check, a deterministic check, a run of
+the fix in a fresh sandbox, or (where nothing deterministic can decide) an LLM judge.
+
+A criterion nothing could decide is *ungraded*: listed with the reason, left out of the
+graded total, never counted as failed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mle_env.grading.checks import FILE_CHECKS, file_exists
+from mle_env.grading.rubric import CATEGORIES, Criterion, criteria_of
+from mle_env.sandbox import open_sandbox
+from mle_env.store import copy_response
+from mle_env.task import Task, encode_binary
+
+VERIFY_PATH = ".mle_env_grader/verify.py"
+"""Where the hidden verification script is written — in the grader's own fresh sandbox only."""
+NO_JUDGE = "no LLM judge configured (--judge-model none); this criterion needs one"
+JUDGE_NOT_BUILT = "needs the LLM judge, which is not built yet (issue 4); left ungraded"
+
+
+async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, judge_model: str | None = None) -> dict[str, Any]:
+    """The evaluation object for the agent's ``workspace`` (reference shape plus breakdowns)."""
+    criteria = criteria_of(task)
+    decided: dict[int, tuple[bool | None, str]] = {}
+    runs = [c for c in criteria if c.method == "verify" or (c.check and c.check.check == "revised_code_runs")]
+    for c in criteria:
+        if c.method == "file":
+            decided[c.index] = file_exists(workspace, c.path or "")
+        elif c.method == "check" and c.check and c.check.check in FILE_CHECKS:
+            decided[c.index] = FILE_CHECKS[c.check.check](workspace, **_with_defaults(c.check.args))
+        elif c.method == "judge":
+            decided[c.index] = (None, NO_JUDGE if judge_model in (None, "none") else JUDGE_NOT_BUILT)
+    if runs:
+        decided.update(await _run_checks(task, workspace, runs, sandbox))
+    return _score(criteria, decided, judge_model)
+
+
+def _with_defaults(args: dict[str, Any]) -> dict[str, Any]:
+    return {"path": "response/report.json", **args}
+
+
+async def _run_checks(task: Task, workspace: Path, runs: list[Criterion], sandbox: Any) -> dict[int, tuple[bool | None, str]]:
+    """Run the agent's fix (and the hidden verification) in one fresh sandbox of the task."""
+    files = dict(task.task_files)
+    with tempfile.TemporaryDirectory() as tmp:
+        for rel in copy_response(workspace, Path(tmp)):
+            data = (Path(tmp) / rel).read_bytes()
+            try:
+                files[f"response/{rel}"] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                files[f"response/{rel}"] = encode_binary(data)
+    verify = task.ext.verify
+    if verify is not None:
+        files[VERIFY_PATH] = verify.script
+    out: dict[int, tuple[bool | None, str]] = {}
+    async with open_sandbox(sandbox, task, files=files) as sb:
+        for c in runs:
+            if c.method == "verify":
+                out[c.index] = await _verify(sb, verify)
+            else:
+                out[c.index] = await _revised_runs(sb, c.check.args if c.check else {})
+    return out
+
+
+async def _revised_runs(sb: Any, args: dict[str, Any]) -> tuple[bool, str]:
+    path = args.get("path", "response/revised_code.py")
+    cmd = args.get("command") or f"python {path}"
+    res = await sb.exec(["bash", "-c", cmd], timeout=float(args.get("timeout", 300)))
+    if res.timed_out:
+        return False, f"`{cmd}` timed out"
+    if res.exit_code != 0:
+        return False, f"`{cmd}` exited {res.exit_code}: {res.stderr.strip()[-300:]}"
+    pattern = args.get("stdout_pattern")
+    if pattern and not re.search(pattern, res.stdout):
+        return False, f"`{cmd}` ran but its output does not match {pattern!r}"
+    return True, f"`{cmd}` ran cleanly"
+
+
+async def _verify(sb: Any, verify: Any) -> tuple[bool | None, str]:
+    if verify is None:
+        return None, "the task declares a verify check but no verification script"
+    res = await sb.exec(["python", VERIFY_PATH, json.dumps(verify.expected)], timeout=float(verify.timeout))
+    for line in reversed(res.stdout.strip().splitlines()):
+        try:
+            verdict = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(verdict, dict) and isinstance(verdict.get("passed"), bool):
+            details = json.dumps(verdict.get("details", {}), default=str)[:1500]
+            return verdict["passed"], f"verification {'passed' if verdict['passed'] else 'failed'}: {details}"
+    why = "timed out" if res.timed_out else f"exit {res.exit_code}: {res.stderr.strip()[-300:]}"
+    return None, f"the verification script gave no verdict ({why})"
+
+
+def _score(criteria: list[Criterion], decided: dict[int, tuple[bool | None, str]], judge_model: str | None) -> dict[str, Any]:
+    results, score, total, graded_total, ungraded_points = [], 0, 0, 0, 0
+    breakdown = {cat: {"earned": 0, "possible": 0, "ungraded": 0} for cat in CATEGORIES}
+    for c in criteria:
+        passed, reasoning = decided.get(c.index, (None, "not decided"))
+        earned = c.points if passed else 0  # a penalty's "passed" means its behaviour is present
+        b = breakdown[c.category]
+        if c.points > 0:
+            total += c.points
+            b["possible"] += c.points
+        if passed is None:
+            ungraded_points += abs(c.points)
+            b["ungraded"] += abs(c.points)
+        else:
+            score += earned
+            b["earned"] += earned
+            graded_total += max(c.points, 0)
+        results.append({
+            "criterion": c.text, "type": c.type, "points": c.points, "passed": passed, "method": c.method,
+            "reasoning": reasoning, "category": c.category, "index": c.index,
+        })  # fmt: skip
+    return {
+        "score": score,
+        "total_possible": total,
+        "percentage": round(100 * score / graded_total, 2) if graded_total else None,
+        "results": results,
+        "graded_possible": graded_total,
+        "ungraded_points": ungraded_points,
+        "ungraded_criteria": sum(1 for r in results if r["passed"] is None),
+        "breakdown": {k: v for k, v in breakdown.items() if v["possible"] or v["earned"] or v["ungraded"]},
+        "judge_model": judge_model,
+    }

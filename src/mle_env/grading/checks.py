@@ -1,0 +1,106 @@
+"""Deterministic checks over the agent's workspace (read on the host, never following links).
+
+Each returns ``(passed, reasoning)``. For a penalty criterion, ``passed`` means the
+undesirable behaviour it describes is present.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from mle_env.task import ERROR_CODES
+
+MAX_READ = 5 * 1024 * 1024
+
+
+def read_text(workspace: Path, rel: str) -> str | None:
+    """A regular file of the workspace as text, or None (missing, a link, a FIFO, too big)."""
+    path = workspace / rel
+    try:
+        real = path.resolve(strict=True)
+        real.relative_to(workspace.resolve())
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_READ:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read().decode("utf-8", errors="replace")
+    finally:
+        os.close(fd)
+
+
+def file_exists(workspace: Path, path: str) -> tuple[bool, str]:
+    ok = read_text(workspace, path) is not None
+    return ok, f"{path} {'exists' if ok else 'does not exist (or is not a regular file)'}"
+
+
+def _report(workspace: Path, path: str) -> tuple[dict[str, Any] | None, str]:
+    text = read_text(workspace, path)
+    if text is None:
+        return None, f"{path} does not exist"
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        return None, f"{path} is not valid JSON ({e.msg} at line {e.lineno})"
+    if not isinstance(data, dict):
+        return None, f"{path} is not a JSON object"
+    return data, ""
+
+
+def report_json_valid(workspace: Path, path: str, required_keys: list[str] = (), exact_keys: bool = False, **_: Any):
+    data, why = _report(workspace, path)
+    if data is None:
+        return False, why
+    missing = [k for k in required_keys if k not in data]
+    if missing:
+        return False, f"{path} lacks {', '.join(missing)}"
+    extra = sorted(set(data) - set(required_keys)) if exact_keys else []
+    if extra:
+        return False, f"{path} has keys beyond those asked for: {', '.join(extra)}"
+    return True, f"{path} parses and has {', '.join(required_keys) or 'an object'}"
+
+
+def error_type_equals(workspace: Path, path: str, expected: list[str], **_: Any) -> tuple[bool, str]:
+    data, why = _report(workspace, path)
+    if data is None:
+        return False, why
+    code = data.get("error_type")
+    if code not in ERROR_CODES:
+        return False, f"error_type is {code!r}, not one of the eight codes"
+    ok = code in expected
+    return ok, f"error_type is {code}; {'one of' if ok else 'not one of'} {', '.join(expected)}"
+
+
+def locations_overlap(
+    workspace: Path, path: str, file: str, lines: list[int], function: str | None = None, **_: Any
+) -> tuple[bool, str]:
+    data, why = _report(workspace, path)
+    if data is None:
+        return False, why
+    locs = data.get("locations")
+    if not isinstance(locs, list):
+        return False, "report has no locations list"
+    lo, hi = lines
+    for loc in locs:
+        if not isinstance(loc, dict) or str(loc.get("file", "")).lstrip("./") != file.lstrip("./"):
+            continue
+        span = loc.get("lines")
+        if isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span):
+            if span[0] <= hi and lo <= span[1] and (function is None or loc.get("function") == function):
+                return True, f"{file}:{span[0]}-{span[1]} overlaps {lo}-{hi}" + (f" in {function}" if function else "")
+    return False, f"no reported location overlaps {file}:{lo}-{hi}" + (f" in {function}" if function else "")
+
+
+FILE_CHECKS = {
+    "file_exists": file_exists,
+    "report_json_valid": report_json_valid,
+    "error_type_equals": error_type_equals,
+    "locations_overlap": locations_overlap,
+}
