@@ -34,6 +34,14 @@ def _sandbox_config(args: argparse.Namespace):
     return cfg
 
 
+def _add_judge_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--judge-model", default=None,
+                   help="LLM judge for criteria nothing deterministic decides (default none: they stay ungraded; "
+                        "env MLE_ENV_JUDGE_MODEL)")
+    p.add_argument("--judge-samples", type=int, default=1, help="judge each criterion N times; majority vote")
+    p.add_argument("--judge-api-base", help="endpoint for the judge model")
+
+
 def _add_sandbox_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sandbox", choices=SANDBOX_KINDS, default=os.environ.get("MLE_ENV_SANDBOX", "bwrap"),
                    help="where the task's processes run (default: bwrap; env MLE_ENV_SANDBOX)")
@@ -114,6 +122,17 @@ def cmd_shell(args: argparse.Namespace) -> int:
             remove_tree(base)
 
 
+def _judge(args: argparse.Namespace):
+    """The LLM judge the flags ask for, or None (``--judge-model none``, the default)."""
+    name = args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL") or "none"
+    if name == "none":
+        return None
+    from mle_env.grading.judge import Judge
+
+    extra = {"api_base": args.judge_api_base} if args.judge_api_base else {}
+    return Judge(name, samples=args.judge_samples, **extra)
+
+
 def _read_prices(path: str) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -160,13 +179,14 @@ async def _run(args: argparse.Namespace) -> int:
         max_turns=args.max_turns, max_tokens=args.max_total_tokens, max_seconds=args.max_seconds, max_cost=args.max_cost
     )
     cfg = _sandbox_config(args)
+    judge = None if args.no_eval else _judge(args)
     out = Path(args.output_dir)
     worst = 0
     for path, task in tasks:
         agent = make_agent(args.model, limits=limits, **llm)
         result = await run_sample(
             task, str(path), agent, sandbox=cfg, out_dir=out, temperature=args.temperature,
-            evaluate=not args.no_eval, judge_model=args.judge_model,
+            evaluate=not args.no_eval, judge=judge,
         )  # fmt: skip
         meta = result["metadata"]
         first = (result["answer"] or "").strip().splitlines()[:1]
@@ -197,7 +217,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not ws.is_dir():
         raise RunError(f"--workspace {ws}: not a directory")
     answer = Path(args.answer_file).read_text(encoding="utf-8") if args.answer_file else ""
-    ev = asyncio.run(grade(task, ws, answer, sandbox=_sandbox_config(args), judge_model=args.judge_model))
+    ev = asyncio.run(grade(task, ws, answer, sandbox=_sandbox_config(args), judge=_judge(args)))
     if args.format == "json":
         print(json.dumps(ev, indent=2))
         return 0
@@ -294,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--temperature", type=float, default=0.0)
     p.add_argument("--output-dir", default="results")
     p.add_argument("--no-eval", action="store_true", help="skip grading")
-    p.add_argument("--judge-model", default=None, help="LLM judge for rubric criteria (grading)")
+    _add_judge_flags(p)
     p.add_argument("--api-base", help="endpoint for the model (local servers, proxies)")
     p.add_argument("--max-tokens", type=int, help="completion tokens per model call")
     p.add_argument("--reasoning-effort", choices=["low", "medium", "high"])
@@ -317,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--task", required=True)
     p.add_argument("--workspace", required=True, help="a directory holding response/ (a sample's result dir works)")
     p.add_argument("--answer-file", help="the agent's final answer, for judged criteria")
-    p.add_argument("--judge-model", default=None, help="LLM judge (not built yet: judged criteria stay ungraded)")
+    _add_judge_flags(p)
     p.add_argument("--format", choices=["table", "json"], default="table")
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_grade)

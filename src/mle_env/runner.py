@@ -65,7 +65,7 @@ async def run_sample(
     out_dir: Path,
     temperature: float | None = None,
     evaluate: bool = False,
-    judge_model: str | None = None,
+    judge: Any = None,
 ) -> dict[str, Any]:
     """Run ``agent`` on ``task`` in a fresh sandbox; write and return the reference-shaped result."""
     stem = Path(task_file).stem
@@ -90,7 +90,7 @@ async def run_sample(
         "task_id": task.task_id,
         "model": agent.name,
         "temperature": temperature,
-        "judge_model": judge_model,
+        "judge_model": getattr(judge, "name", None),
         "answer": res.answer,
         "metadata": res.metadata,
         "timestamp": datetime.now().isoformat(),
@@ -100,15 +100,15 @@ async def run_sample(
         "response_files": response,
     }
     if evaluate and res.metadata.get("status") != "error":
-        result["evaluation"] = await _evaluate(task, sample_dir, res.answer, sandbox, judge_model)
+        result["evaluation"] = await _evaluate(task, sample_dir, res.answer, sandbox, judge)
     write_json(out_dir / f"result_{Path(task_file).name}", result)
     return result
 
 
-async def _evaluate(task: Task, sample_dir: Path, answer: str, sandbox: Any, judge_model: str | None) -> dict[str, Any]:
+async def _evaluate(task: Task, sample_dir: Path, answer: str, sandbox: Any, judge: Any) -> dict[str, Any]:
     from mle_env.grading import grade
 
     try:
-        return await grade(task, sample_dir, answer, sandbox=sandbox, judge_model=judge_model)
+        return await grade(task, sample_dir, answer, sandbox=sandbox, judge=judge)
     except Exception as e:  # a grader failure is recorded on the sample, never scored as the model's zero
         return {"error": f"{type(e).__name__}: {e}", "error_class": "grader"}

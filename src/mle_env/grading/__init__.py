@@ -7,6 +7,7 @@ graded total, never counted as failed.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import tempfile
@@ -22,11 +23,13 @@ from mle_env.task import Task, encode_binary
 VERIFY_PATH = ".mle_env_grader/verify.py"
 """Where the hidden verification script is written — in the grader's own fresh sandbox only."""
 NO_JUDGE = "no LLM judge configured (--judge-model none); this criterion needs one"
-JUDGE_NOT_BUILT = "needs the LLM judge, which is not built yet (issue 4); left ungraded"
 
 
-async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, judge_model: str | None = None) -> dict[str, Any]:
-    """The evaluation object for the agent's ``workspace`` (reference shape plus breakdowns)."""
+async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, judge: Any = None) -> dict[str, Any]:
+    """The evaluation object for the agent's ``workspace`` (reference shape plus breakdowns).
+
+    ``judge`` is a ``grading.judge.Judge`` or None (judged criteria are then ungraded).
+    """
     criteria = criteria_of(task)
     decided: dict[int, tuple[bool | None, str]] = {}
     runs = [c for c in criteria if c.method == "verify" or (c.check and c.check.check == "revised_code_runs")]
@@ -35,11 +38,32 @@ async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, 
             decided[c.index] = file_exists(workspace, c.path or "")
         elif c.method == "check" and c.check and c.check.check in FILE_CHECKS:
             decided[c.index] = FILE_CHECKS[c.check.check](workspace, **_with_defaults(c.check.args))
-        elif c.method == "judge":
-            decided[c.index] = (None, NO_JUDGE if judge_model in (None, "none") else JUDGE_NOT_BUILT)
+        elif c.method == "judge" and judge is None:
+            decided[c.index] = (None, NO_JUDGE)
     if runs:
         decided.update(await _run_checks(task, workspace, runs, sandbox))
-    return _score(criteria, decided, judge_model)
+    judged = [c for c in criteria if c.method == "judge"]
+    if judge is not None and judged:
+        decided.update(await _judge_all(task, workspace, answer, judged, judge))
+    ev = _score(criteria, decided, getattr(judge, "name", None))
+    if judge is not None:
+        ev["judge_usage"] = {**judge.usage.model_dump(), "total_tokens": judge.usage.total_tokens}
+        ev["judge_cost"] = judge.cost
+        ev["judge_calls"] = judge.calls
+    return ev
+
+
+async def _judge_all(task: Task, workspace: Path, answer: str, judged: list[Criterion], judge: Any) -> dict[int, tuple[bool | None, str]]:
+    from mle_env.grading.judge import evidence
+
+    response = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for rel in copy_response(workspace, Path(tmp)):
+            response[f"response/{rel}"] = (Path(tmp) / rel).read_bytes().decode("utf-8", errors="replace")
+    code = {p: t for p, t in task.task_files.items() if p.endswith(".py")}
+    proof = evidence(answer, response, code)
+    verdicts = await asyncio.gather(*(judge.decide(c.text, c.points, proof) for c in judged))
+    return {c.index: v for c, v in zip(judged, verdicts)}
 
 
 def _with_defaults(args: dict[str, Any]) -> dict[str, Any]:
