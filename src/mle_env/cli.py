@@ -231,6 +231,30 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_judge_eval(args: argparse.Namespace) -> int:
+    from mle_env.grading.meta import evaluate_judge, load_cases
+
+    cases = load_cases(args.file)
+    judge = _judge(args)
+    if judge is None:
+        raise RunError("judge-eval needs --judge-model (a LiteLLM model)")
+    report = asyncio.run(evaluate_judge(judge, cases))
+    if args.format == "json":
+        print(json.dumps(report, indent=2))
+        return 0
+    fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+    for r in report["rows"]:
+        if r["judge"] != r["human"]:
+            print(f"disagree  {r['id']:24} human={r['human']} judge={r['judge']}: {r['reasoning'][:80]}")
+    print(f"judge {report['judge_model']} on {report['cases']} case(s), {report['ungraded']} ungraded")
+    print(f"accuracy {fmt(report['accuracy'])}  precision {fmt(report['precision'])}  recall {fmt(report['recall'])}  "
+          f"F1 {fmt(report['f1'])}  kappa {fmt(report['kappa'])}")
+    cost = report["judge_cost"]
+    print(f"{report['judge_calls']} call(s), {report['judge_usage']['total_tokens']} tokens, "
+          f"cost {'unknown' if cost is None else f'${cost:.4f}'}")
+    return 0
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     from mle_env.agents.detectors import lint_paths
 
@@ -341,6 +365,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("judge-eval", help="measure an LLM judge on labelled cases (accuracy, F1, kappa, cost)")
+    p.add_argument("file", help="JSONL of labelled cases (see docs/grading.md)")
+    _add_judge_flags(p)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_judge_eval)
 
     p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (the baseline's detectors)")
     p.add_argument("paths", nargs="+", help="Python files or directories")
