@@ -282,7 +282,7 @@ async def _demo(args: argparse.Namespace) -> int:
     print(f"baseline agent (no LLM) on {len(paths)} task(s), sandbox {cfg.kind}; results in {out}/\n")
     for path in paths:
         task = load_task(path)
-        result = await run_sample(task, str(path), make_agent("baseline"), sandbox=cfg, out_dir=out)
+        result = await run_sample(task, str(path), make_agent("baseline"), sandbox=cfg, out_dir=out, evaluate=True)
         report_path = out / path.stem / "response" / "report.json"
         report = json.loads(report_path.read_text()) if report_path.exists() else {}
         found = report.get("error_type", "-")
@@ -295,6 +295,10 @@ async def _demo(args: argparse.Namespace) -> int:
         print(f"{task.task_id}: baseline says {found}{' at ' + where if where else ''} -> {mark}")
         print(f"    expected {', '.join(expected) or '?'}{' at ' + truth if truth else ''}; "
               f"{result['metadata']['tool_calls']} tool calls, {result['metadata'].get('duration_seconds', 0):.1f}s")
+        ev = result.get("evaluation") or {}
+        if "score" in ev:
+            print(f"    rubric: {ev['score']} of {ev['graded_possible']} graded points; "
+                  f"{ev['ungraded_points']} point(s) need an LLM judge (--judge-model) and are ungraded")
     print(f"\nbaseline named the right error type on {right} of {len(paths)} task(s)")
     return 0
 
