@@ -1,0 +1,158 @@
+"""``mle-env``: parses arguments and calls the modules that do the work.
+
+The commands live in ``tasks`` (for task authors) and ``runs`` (agents and grading);
+``common`` turns flags into sandbox, judge and task choices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mle_env import __version__
+from mle_env.cli.runs import cmd_demo, cmd_grade, cmd_judge_eval, cmd_lint, cmd_run
+from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate_task
+from mle_env.errors import MleEnvError, RunError, SampleError
+from mle_env.sandbox import SANDBOX_KINDS
+
+DEFAULT_TASKS = "tasks"
+
+
+def _add_judge_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--judge-model", default=None,
+                   help="LLM judge for criteria nothing deterministic decides (default none: they stay ungraded; "
+                        "env MLE_ENV_JUDGE_MODEL)")
+    p.add_argument("--judge-samples", type=int, default=1, help="judge each criterion N times; majority vote")
+    p.add_argument("--judge-api-base", help="endpoint for the judge model")
+
+
+def _add_sandbox_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sandbox", choices=SANDBOX_KINDS, default=os.environ.get("MLE_ENV_SANDBOX", "bwrap"),
+                   help="where the task's processes run (default: bwrap; env MLE_ENV_SANDBOX)")
+    p.add_argument("--keep-workspace", action="store_true", help="keep the workspace directory afterwards")
+    p.add_argument("--force-local", action="store_true",
+                   help="with --sandbox local, run tasks that ask for isolation anyway")
+    p.add_argument("--docker-image", default=os.environ.get("MLE_ENV_DOCKER_IMAGE"),
+                   help="image for --sandbox docker (default mle-env-sandbox:latest; env MLE_ENV_DOCKER_IMAGE)")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 7 * 24 * 3600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most a week (604800), got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="mle-env", description="Evaluate LLM agents on ML error analysis.")
+    ap.add_argument("--version", action="version", version=f"mle-env {__version__}")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log debug detail to stderr")
+    sub = ap.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="the main job: the baseline agent on the bundled tasks, offline")
+    p.add_argument("--tasks-dir", default=DEFAULT_TASKS)
+    p.add_argument("--output-dir", default="results/demo")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("run", help="run an agent (an LLM, or baseline / oracle / none) on tasks")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--task", action="append", help="a task JSON file (repeatable)")
+    where.add_argument("--tasks-dir", default=DEFAULT_TASKS, help="run every *.json task here (default: tasks)")
+    p.add_argument("--model", default="baseline",
+                   help="baseline, oracle, none, a LiteLLM model (openai/gpt-4o-mini, anthropic/..., "
+                        "hosted_vllm/... with --api-base), scripted:FILE.json or replay:TRAJECTORY.jsonl")
+    p.add_argument("--temperature", type=float, default=0.0)
+    p.add_argument("--output-dir", default="results")
+    p.add_argument("--no-eval", action="store_true", help="skip grading")
+    _add_judge_flags(p)
+    p.add_argument("--api-base", help="endpoint for the model (local servers, proxies)")
+    p.add_argument("--max-tokens", type=int, help="completion tokens per model call")
+    p.add_argument("--reasoning-effort", choices=["low", "medium", "high"])
+    p.add_argument("--seed", type=int, help="sampling seed, where the provider takes one")
+    p.add_argument("--prices", metavar="FILE",
+                   help='JSON prices for models LiteLLM does not know: {"model": {"input": USD/token, "output": USD/token}}')
+    p.add_argument("--max-turns", type=int, help="override the task's max_turns")
+    p.add_argument("--max-total-tokens", type=int, help="stop a sample past this many tokens")
+    p.add_argument("--max-seconds", type=float, help="stop a sample after this many seconds")
+    p.add_argument("--max-cost", type=float, help="stop a sample past this many USD")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("validate-task", help="check task files; every problem named by JSON path")
+    p.add_argument("files", nargs="+", help="task JSON files or directories of them")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.set_defaults(func=cmd_validate_task)
+
+    p = sub.add_parser("grade", help="grade an existing workspace against a task's rubric, without an agent")
+    p.add_argument("--task", required=True)
+    p.add_argument("--workspace", required=True, help="a directory holding response/ (a sample's result dir works)")
+    p.add_argument("--answer-file", help="the agent's final answer, for judged criteria")
+    _add_judge_flags(p)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("judge-eval", help="measure an LLM judge on labelled cases (accuracy, F1, kappa, cost)")
+    p.add_argument("file", help="JSONL of labelled cases (see docs/grading.md)")
+    _add_judge_flags(p)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_judge_eval)
+
+    p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (the baseline's detectors)")
+    p.add_argument("paths", nargs="+", help="Python files or directories")
+    p.set_defaults(func=cmd_lint)
+
+    p = sub.add_parser("schema", help="print the task format's JSON Schema")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("exec", help="run a command in a fresh sandbox of a task")
+    p.add_argument("task")
+    p.add_argument("--timeout", type=_seconds, default=600, help="seconds before the process tree is killed")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_exec)
+    p.epilog = "The command follows --, e.g.: mle-env exec tasks/T.json -- python src/train.py"
+
+    p = sub.add_parser("shell", help="an interactive shell in a fresh sandbox of a task")
+    p.add_argument("task")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_shell)
+    return ap
+
+
+def _load_dotenv() -> None:
+    """Credentials from ./.env, read once at start; the environment wins over the file."""
+    env = Path.cwd() / ".env"
+    if env.is_file():
+        from dotenv import load_dotenv
+
+        load_dotenv(env, override=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command: list[str] = []
+    if "--" in argv:  # everything after -- is the command for `exec`, flags included
+        at = argv.index("--")
+        argv, command = argv[:at], argv[at + 1 :]
+    args = build_parser().parse_args(argv)
+    args.command = command
+    _load_dotenv()
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="mle-env: %(message)s")
+    try:
+        return args.func(args)
+    except (MleEnvError, SampleError) as e:
+        print(f"mle-env: {e}", file=sys.stderr)
+        return 2 if isinstance(e, RunError) else 3
+    except KeyboardInterrupt:
+        print("mle-env: interrupted", file=sys.stderr)
+        return 130
