@@ -365,7 +365,7 @@ async def test_guard_sees_the_clients_connections(fake_cls, model, no_network_be
 def test_loopback_classification():
     assert _is_loopback("127.0.0.1") and _is_loopback("127.8.9.10") and _is_loopback("::1")
     assert _is_loopback("localhost")
-    for host in ("10.0.0.1", "192.168.1.1", "8.8.8.8", "api.openai.com", "api.anthropic.com"):
+    for host in ("10.0.0.1", "192.168.1.1", "8.8.8.8", "llm-provider.example.com"):
         assert not _is_loopback(host)
 
 
