@@ -105,6 +105,7 @@ class LLMAgent:
 
     def __init__(self, model: Model, limits: Limits | None = None):
         self.model = model
+        self.name = model.name
         self.limits = limits or Limits()
 
     async def run(self, task: Task, tools: Tools, trajectory: Trajectory | None = None) -> AgentResult:

@@ -43,10 +43,7 @@ def make_agent(name: str, *, limits: Limits | None = None, **llm: Any) -> Agent:
         return BaselineAgent()
     from mle_env.models import make_model
 
-    model = make_model(name, **llm)
-    agent = LLMAgent(model, limits)
-    agent.name = model.name  # type: ignore[attr-defined]
-    return agent
+    return LLMAgent(make_model(name, **llm), limits)
 
 
 def agent_view(task: Task, agent: Agent) -> Task:

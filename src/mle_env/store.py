@@ -30,34 +30,42 @@ def write_json(path: str | Path, obj: Any) -> None:
     write_atomic(path, json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def copy_response(workspace: Path, dest: Path, max_bytes: int = 20 * 1024 * 1024) -> list[str]:
-    """Copy the agent's ``response/`` files out of a (closed) workspace, safely.
+MAX_RESPONSE_FILE = 20 * 1024 * 1024
+
+
+def response_files(workspace: Path, max_bytes: int = MAX_RESPONSE_FILE) -> dict[str, bytes]:
+    """The agent's ``response/`` files of a (closed) workspace, read safely, by path under ``response/``.
 
     The workspace was the agent's: links are never followed (``O_NOFOLLOW``), only regular
-    files are copied (checked on the open descriptor, opened without blocking, so a FIFO
+    files are read (checked on the open descriptor, opened without blocking, so a FIFO
     cannot hang the harness), files past ``max_bytes`` and unreadable files are skipped.
-    Returns the copied paths, relative to ``response/``.
     """
     src = workspace / "response"
-    copied: list[str] = []
+    found: dict[str, bytes] = {}
     if src.is_symlink() or not src.is_dir():
-        return copied
+        return found
     for dirpath, dirnames, filenames in os.walk(src):
         dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
         for name in filenames:
             p = Path(dirpath) / name
-            data = _read_regular(p, max_bytes)
-            if data is None:
-                continue
-            rel = p.relative_to(src)
-            target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            copied.append(rel.as_posix())
-    return sorted(copied)
+            data = read_regular(p, max_bytes)
+            if data is not None:
+                found[p.relative_to(src).as_posix()] = data
+    return dict(sorted(found.items()))
 
 
-def _read_regular(path: Path, max_bytes: int) -> bytes | None:
+def copy_response(workspace: Path, dest: Path, max_bytes: int = MAX_RESPONSE_FILE) -> list[str]:
+    """Copy ``response_files`` to ``dest``; returns the copied paths, relative to ``response/``."""
+    files = response_files(workspace, max_bytes)
+    for rel, data in files.items():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return list(files)
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes | None:
+    """A regular file's bytes (at most ``max_bytes``), never through a link or a FIFO; else None."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:

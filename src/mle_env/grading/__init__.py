@@ -10,14 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from mle_env.grading.checks import FILE_CHECKS, file_exists
 from mle_env.grading.rubric import CATEGORIES, Criterion, criteria_of
 from mle_env.sandbox import open_sandbox
-from mle_env.store import copy_response
+from mle_env.store import response_files
 from mle_env.task import Task, encode_binary
 
 VERIFY_PATH = ".mle_env_grader/verify.py"
@@ -40,11 +39,12 @@ async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, 
             decided[c.index] = FILE_CHECKS[c.check.check](workspace, **_with_defaults(c.check.args))
         elif c.method == "judge" and judge is None:
             decided[c.index] = (None, NO_JUDGE)
-    if runs:
-        decided.update(await _run_checks(task, workspace, runs, sandbox))
     judged = [c for c in criteria if c.method == "judge"]
+    response = response_files(workspace) if runs or (judge is not None and judged) else {}
+    if runs:
+        decided.update(await _run_checks(task, response, runs, sandbox))
     if judge is not None and judged:
-        decided.update(await _judge_all(task, workspace, answer, judged, judge))
+        decided.update(await _judge_all(task, response, answer, judged, judge))
     ev = _score(criteria, decided, getattr(judge, "name", None))
     if judge is not None:
         ev["judge_usage"] = {**judge.usage.model_dump(), "total_tokens": judge.usage.total_tokens}
@@ -53,15 +53,14 @@ async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, 
     return ev
 
 
-async def _judge_all(task: Task, workspace: Path, answer: str, judged: list[Criterion], judge: Any) -> dict[int, tuple[bool | None, str]]:
+async def _judge_all(
+    task: Task, response: dict[str, bytes], answer: str, judged: list[Criterion], judge: Any
+) -> dict[int, tuple[bool | None, str]]:
     from mle_env.grading.judge import evidence
 
-    response = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for rel in copy_response(workspace, Path(tmp)):
-            response[f"response/{rel}"] = (Path(tmp) / rel).read_bytes().decode("utf-8", errors="replace")
+    shown = {f"response/{rel}": data.decode("utf-8", errors="replace") for rel, data in response.items()}
     code = {p: t for p, t in task.task_files.items() if p.endswith(".py")}
-    proof = evidence(answer, response, code)
+    proof = evidence(answer, shown, code)
     verdicts = await asyncio.gather(*(judge.decide(c.text, c.points, proof) for c in judged))
     return {c.index: v for c, v in zip(judged, verdicts)}
 
@@ -70,16 +69,16 @@ def _with_defaults(args: dict[str, Any]) -> dict[str, Any]:
     return {"path": "response/report.json", **args}
 
 
-async def _run_checks(task: Task, workspace: Path, runs: list[Criterion], sandbox: Any) -> dict[int, tuple[bool | None, str]]:
+async def _run_checks(
+    task: Task, response: dict[str, bytes], runs: list[Criterion], sandbox: Any
+) -> dict[int, tuple[bool | None, str]]:
     """Run the agent's fix (and the hidden verification) in one fresh sandbox of the task."""
     files = dict(task.task_files)
-    with tempfile.TemporaryDirectory() as tmp:
-        for rel in copy_response(workspace, Path(tmp)):
-            data = (Path(tmp) / rel).read_bytes()
-            try:
-                files[f"response/{rel}"] = data.decode("utf-8")
-            except UnicodeDecodeError:
-                files[f"response/{rel}"] = encode_binary(data)
+    for rel, data in response.items():
+        try:
+            files[f"response/{rel}"] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            files[f"response/{rel}"] = encode_binary(data)
     verify = task.ext.verify
     if verify is not None:
         files[VERIFY_PATH] = verify.script

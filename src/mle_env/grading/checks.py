@@ -7,11 +7,10 @@ undesirable behaviour it describes is present.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
+from mle_env.store import read_regular
 from mle_env.task import ERROR_CODES
 
 MAX_READ = 5 * 1024 * 1024
@@ -21,19 +20,11 @@ def read_text(workspace: Path, rel: str) -> str | None:
     """A regular file of the workspace as text, or None (missing, a link, a FIFO, too big)."""
     path = workspace / rel
     try:
-        real = path.resolve(strict=True)
-        real.relative_to(workspace.resolve())
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        path.resolve(strict=True).relative_to(workspace.resolve())
     except (OSError, ValueError):
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_READ:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as f:
-            return f.read().decode("utf-8", errors="replace")
-    finally:
-        os.close(fd)
+    data = read_regular(path, MAX_READ)
+    return None if data is None else data.decode("utf-8", errors="replace")
 
 
 def file_exists(workspace: Path, path: str) -> tuple[bool, str]:
