@@ -89,9 +89,21 @@ def locations_overlap(
     return False, f"no reported location overlaps {file}:{lo}-{hi}" + (f" in {function}" if function else "")
 
 
+def locations_empty(workspace: Path, path: str, **_: Any) -> tuple[bool, str]:
+    """The report points at no code: ``locations`` is an empty list (what a NONE answer should give)."""
+    data, why = _report(workspace, path)
+    if data is None:
+        return False, why
+    locs = data.get("locations")
+    if locs == []:
+        return True, "locations is an empty list"
+    return False, f"locations is {'not a list' if not isinstance(locs, list) else f'a list of {len(locs)} entries'}"
+
+
 FILE_CHECKS = {
     "file_exists": file_exists,
     "report_json_valid": report_json_valid,
     "error_type_equals": error_type_equals,
     "locations_overlap": locations_overlap,
+    "locations_empty": locations_empty,
 }

@@ -31,11 +31,13 @@ CHECK_KINDS = (
     "report_json_valid",
     "error_type_equals",
     "locations_overlap",
+    "locations_empty",
     "revised_code_runs",
     "verify",
 )
 CheckKind = Literal[
-    "file_exists", "report_json_valid", "error_type_equals", "locations_overlap", "revised_code_runs", "verify"
+    "file_exists", "report_json_valid", "error_type_equals", "locations_overlap", "locations_empty", "revised_code_runs",
+    "verify",
 ]
 
 
