@@ -158,19 +158,19 @@ def test_cli_run_reads_dotenv_and_writes_the_result(tmp_path):
     with FakeOpenAI(list(SCRIPT)) as srv:
         res = subprocess.run(
             [sys.executable, "-m", "mle_env.cli", "run", "--task", str(task_file), "--model", "openai/fake-model",
-             "--api-base", srv.api_base, "--output-dir", str(tmp_path / "out"), "--no-eval", "--seed", "3",
+             "--api-base", srv.api_base, "--output-dir", str(tmp_path / "out"), "--run-name", "r", "--no-eval", "--seed", "3",
              "--prices", "prices.json"],
             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert srv.requests[0].headers["authorization"] == "Bearer sk-from-dotenv"
         api_base = srv.api_base
     assert res.returncode == 0, res.stderr
-    result = json.loads((tmp_path / "out" / "result_toy.json").read_text())
+    result = json.loads((tmp_path / "out" / "r" / "result_toy.json").read_text())
     assert result["answer"] == "NONE — the project is fine." and result["model"] == "openai/fake-model"
     assert {"task_id", "model", "answer", "metadata", "trace"} <= set(result)
     assert result["response_files"] == ["report.json"]
     assert result["metadata"]["cost"] == pytest.approx(320 * 1e-6 + 42 * 2e-6)
-    out = Path(tmp_path / "out" / "toy")
+    out = Path(tmp_path / "out" / "r" / "toy")
     assert (out / "response/report.json").read_text() == '{"error_type": "NONE"}'
     events = [json.loads(x) for x in (out / "trajectory.jsonl").read_text().splitlines()]
     assert events[0]["event"] == "run_start" and events[-1]["event"] == "run_end"

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mle_env.errors import SampleError
+from mle_env.errors import SampleError, SandboxError
 from mle_env.models.base import Message, Model, ModelTurn, Usage
 from mle_env.task import Task
 from mle_env.tools import Tools, openai_tools
@@ -134,9 +134,13 @@ class LLMAgent:
             status, answer = "max_time", f"Time limit of {lim.max_seconds:g}s reached without final answer."
             traj.emit("limit_hit", limit="max_seconds", value=lim.max_seconds)
         except SampleError as e:
-            status, answer, error_class = "error", f"Error: {e}", e.error_class
+            # A sandbox that started and then died under a tool call was killed from inside (the
+            # agent's own commands: `kill -9 $PPID`, exhausting its limits): counted against the
+            # model, or a failing agent could escape its score by being excluded and retried.
+            error_class = "model" if isinstance(e, SandboxError) else e.error_class
+            status, answer = "error", f"Error: {e}"
             tally.errors.append(str(e))
-            traj.emit("error", error_class=e.error_class, error=str(e), type=type(e).__name__)
+            traj.emit("error", error_class=error_class, error=str(e), type=type(e).__name__)
         metadata = tally.metadata(status, error_class)
         traj.emit("run_end", status=status, answer=answer, metadata=metadata)
         return AgentResult(answer=answer, metadata=metadata, trace=traj.events)

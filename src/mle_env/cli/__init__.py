@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from mle_env import __version__
-from mle_env.cli.runs import cmd_demo, cmd_grade, cmd_judge_eval, cmd_lint, cmd_run
+from mle_env.cli.runs import cmd_compare, cmd_demo, cmd_grade, cmd_judge_eval, cmd_lint, cmd_run, cmd_summary
 from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate_task
 from mle_env.errors import MleEnvError, RunError, SampleError
 from mle_env.sandbox import SANDBOX_KINDS
@@ -32,7 +32,8 @@ def _add_judge_flags(p: argparse.ArgumentParser) -> None:
 def _add_sandbox_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sandbox", choices=SANDBOX_KINDS, default=os.environ.get("MLE_ENV_SANDBOX", "bwrap"),
                    help="where the task's processes run (default: bwrap; env MLE_ENV_SANDBOX)")
-    p.add_argument("--keep-workspace", action="store_true", help="keep the workspace directory afterwards")
+    p.add_argument("--keep-workspace", "--keep-workspaces", action="store_true", dest="keep_workspace",
+                   help="keep the workspace directories afterwards")
     p.add_argument("--force-local", action="store_true",
                    help="with --sandbox local, run tasks that ask for isolation anyway")
     p.add_argument("--docker-image", default=os.environ.get("MLE_ENV_DOCKER_IMAGE"),
@@ -52,41 +53,78 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="mle-env", description="Evaluate LLM agents on ML error analysis.")
     ap.add_argument("--version", action="version", version=f"mle-env {__version__}")
     ap.add_argument("-v", "--verbose", action="store_true", help="log debug detail to stderr")
     sub = ap.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("demo", help="the main job: the baseline agent on the bundled tasks, offline")
+    p = sub.add_parser("demo", help="the main job, offline: baseline and oracle on the bundled tasks, with a leaderboard")
     p.add_argument("--tasks-dir", default=DEFAULT_TASKS)
-    p.add_argument("--output-dir", default="results/demo")
+    p.add_argument("--output-dir", default="results")
+    p.add_argument("--concurrency", type=_positive_int)
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("run", help="run an agent (an LLM, or baseline / oracle / none) on tasks")
+    p = sub.add_parser("run", help="run agents (LLMs, or baseline / oracle / none) on tasks: a batch with a leaderboard")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--task", action="append", help="a task JSON file (repeatable)")
-    where.add_argument("--tasks-dir", default=DEFAULT_TASKS, help="run every *.json task here (default: tasks)")
-    p.add_argument("--model", default="baseline",
-                   help="baseline, oracle, none, a LiteLLM model (openai/gpt-4o-mini, anthropic/..., "
-                        "hosted_vllm/... with --api-base), scripted:FILE.json or replay:TRAJECTORY.jsonl")
-    p.add_argument("--temperature", type=float, default=0.0)
-    p.add_argument("--output-dir", default="results")
+    where.add_argument("--tasks-dir", default=None, help="run every *.json task here (default: tasks)")
+    p.add_argument("--model", action="append", default=None,
+                   help="baseline (default), oracle, none, a LiteLLM model (openai/gpt-4o-mini, anthropic/..., "
+                        "hosted_vllm/... with --api-base), scripted:FILE.json or replay:TRAJECTORY.jsonl; "
+                        "repeat for several models")
+    p.add_argument("--temperature", type=float, default=None, help="sampling temperature (default 0)")
+    p.add_argument("--output-dir", default="results", help="each run gets its own directory in here (default results)")
+    p.add_argument("--run-name", help="the run directory's name (default: date, time and models)")
+    p.add_argument("--resume", metavar="RUN_DIR",
+                   help="continue a run: run its missing, interrupted and infra-failed samples only")
+    p.add_argument("--concurrency", type=_positive_int, default=min(4, os.cpu_count() or 1),
+                   help="samples running at once (default: CPUs, at most 4)")
+    p.add_argument("--epochs", type=_positive_int, default=None, help="run every task N times per model (default 1)")
+    p.add_argument("--filter", action="append", metavar="GLOB|CODE",
+                   help="only tasks whose id (or file stem) matches the glob, or whose expected error is CODE; repeatable")
+    p.add_argument("--limit", type=_positive_int, help="only the first N tasks (after --filter)")
+    p.add_argument("--pass-threshold", type=float, metavar="PCT",
+                   help="a sample passes at this score %% or more: the leaderboard adds pass@k")
     p.add_argument("--no-eval", action="store_true", help="skip grading")
     _add_judge_flags(p)
     p.add_argument("--api-base", help="endpoint for the model (local servers, proxies)")
     p.add_argument("--max-tokens", type=int, help="completion tokens per model call")
     p.add_argument("--reasoning-effort", choices=["low", "medium", "high"])
-    p.add_argument("--seed", type=int, help="sampling seed, where the provider takes one")
+    p.add_argument("--seed", type=int, help="sampling seed, where the provider takes one (epoch n uses seed+n-1)")
     p.add_argument("--prices", metavar="FILE",
                    help='JSON prices for models LiteLLM does not know: {"model": {"input": USD/token, "output": USD/token}}')
     p.add_argument("--max-turns", type=int, help="override the task's max_turns")
     p.add_argument("--max-total-tokens", type=int, help="stop a sample past this many tokens")
     p.add_argument("--max-seconds", type=float, help="stop a sample after this many seconds")
-    p.add_argument("--max-cost", type=float, help="stop a sample past this many USD")
+    p.add_argument("--max-sample-cost", type=float, help="stop a sample past this many USD")
+    p.add_argument("--max-cost", type=float,
+                   help="budget for the whole run in USD: no sample starts once it is spent (resume to go on)")
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("summary", help="the leaderboard of a run directory")
+    p.add_argument("run_dir")
+    p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
+    p.add_argument("--pass-threshold", type=float, metavar="PCT", help="add pass@k at this score %%")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("compare", help="per-task score differences between two runs")
+    p.add_argument("run_a")
+    p.add_argument("run_b")
+    p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("validate-task", help="check task files; every problem named by JSON path")
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")

@@ -5,28 +5,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
 from mle_env.cli.common import _judge, _read_prices, _sandbox_config, _task_paths
 from mle_env.errors import RunError
 from mle_env.task import find_tasks, load_task
 
-async def _run(args: argparse.Namespace) -> int:
-    from mle_env.agent import Limits
-    from mle_env.runner import make_agent, run_sample
-
-    paths = _task_paths(args)
-    stems: dict[str, Path] = {}
-    for p in paths:
-        if p.stem in stems:
-            raise RunError(f"{p} and {stems[p.stem]} would write the same result_{p.name}; rename one")
-        stems[p.stem] = p
-    tasks = [(p, load_task(p)) for p in paths]  # every task file is checked before anything runs
-    llm = {
+def _llm_settings(args: argparse.Namespace) -> dict:
+    """The model settings a run records (identity: a resumed run must agree on them)."""
+    return {
         k: v
         for k, v in {
-            "temperature": args.temperature,
             "api_base": args.api_base,
             "max_tokens": args.max_tokens,
             "reasoning_effort": args.reasoning_effort,
@@ -35,38 +28,174 @@ async def _run(args: argparse.Namespace) -> int:
         }.items()
         if v is not None
     }
-    limits = Limits(
-        max_turns=args.max_turns, max_tokens=args.max_total_tokens, max_seconds=args.max_seconds, max_cost=args.max_cost
-    )
-    cfg = _sandbox_config(args)
-    judge = None if args.no_eval else _judge(args)
-    out = Path(args.output_dir)
-    worst = 0
-    for path, task in tasks:
-        agent = make_agent(args.model, limits=limits, **llm)
-        result = await run_sample(
-            task, str(path), agent, sandbox=cfg, out_dir=out, temperature=args.temperature,
-            evaluate=not args.no_eval, judge=judge,
-        )  # fmt: skip
-        meta = result["metadata"]
-        first = (result["answer"] or "").strip().splitlines()[:1]
-        print(
-            f"{task.task_id}: {meta['status']} in {meta.get('turns', 0)} turn(s), {meta.get('tool_calls', 0)} tool call(s)"
-            + (f" [{meta['error_class']} error]" if meta.get("error_class") else "")
-            + (f" — {first[0][:100]}" if first else "")
-        )
-        ev = result.get("evaluation")
-        if ev:
-            pct = "n/a" if ev["percentage"] is None else f"{ev['percentage']:.1f}%"
-            print(f"    score {ev['score']}/{ev['graded_possible']} graded points ({pct}); "
-                  f"{ev['ungraded_points']} point(s) ungraded of {ev['total_possible']}")
-        worst = worst or int(meta["status"] == "error")
-    print(f"results in {out}/")
-    return worst
+
+
+def _limit_settings(args: argparse.Namespace) -> dict:
+    return {
+        k: v
+        for k, v in {
+            "max_turns": args.max_turns,
+            "max_tokens": args.max_total_tokens,
+            "max_seconds": args.max_seconds,
+            "max_cost": args.max_sample_cost,
+        }.items()
+        if v is not None
+    }
+
+
+def _agent_factory(cfg: dict):
+    from mle_env.agent import Limits
+    from mle_env.runner import make_agent
+
+    llm = dict(cfg["llm"])
+    if cfg.get("temperature") is not None:
+        llm["temperature"] = cfg["temperature"]
+
+    def make(model: str, epoch: int, budget_left: float | None):
+        limits = dict(cfg["limits"])
+        if budget_left is not None:
+            limits["max_cost"] = min(limits.get("max_cost", budget_left), budget_left)
+        extra = dict(llm)
+        if "seed" in extra:  # each epoch its own draw, reproducibly
+            extra["seed"] = extra["seed"] + epoch - 1
+        return make_agent(model, limits=Limits(**limits), **extra)
+
+    return make
+
+
+def _preflight(cfg: dict) -> None:
+    """Make each model's agent once before anything runs: a bad model spec or a missing key is the
+    user's error, said once, not an infrastructure error on every sample."""
+    make = _agent_factory(cfg)
+    for model in cfg["models"]:
+        make(model, 1, None)
+
+
+def _run_dir(args: argparse.Namespace, models: list[str]) -> Path:
+    from mle_env.store.rundir import slug
+
+    name = args.run_name or datetime.now().strftime("%Y%m%d-%H%M%S-") + "-".join(slug(m) for m in models)[:60]
+    root = Path(args.output_dir) / name
+    n = 2
+    while not args.run_name and root.exists():
+        root = Path(args.output_dir) / f"{name}-{n}"
+        n += 1
+    return root
+
+
+async def _run(args: argparse.Namespace) -> int:
+    from mle_env.leaderboard import compute, render
+    from mle_env.runner.batch import execute, new_run, resume_run, task_entries, todo
+    from mle_env.runner.progress import make_progress
+    from mle_env.sandbox import sweep_stale
+    from mle_env.store.index import Index
+    from mle_env.store.rundir import INDEX, write_run, write_summary
+
+    execution = {"concurrency": args.concurrency, "sandbox": args.sandbox, "max_cost": args.max_cost,
+                 "keep_workspaces": args.keep_workspace}  # fmt: skip
+    asked = {
+        "models": args.model, "epochs": args.epochs, "temperature": args.temperature,
+        "judge_model": None if args.no_eval else (args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL")),
+        "evaluate": False if args.no_eval else None, "llm": _llm_settings(args) or None,
+        "limits": _limit_settings(args) or None,
+    }  # fmt: skip
+    if args.resume:
+        if args.task or args.tasks_dir or args.filter or args.limit:
+            raise RunError("--resume continues the run's own tasks; drop --task/--tasks-dir/--filter/--limit")
+        root = Path(args.resume)
+        run = resume_run(root, {k: v for k, v in asked.items() if v is not None}, execution)
+        _preflight(run["config"])
+    else:
+        models = args.model or ["baseline"]
+        if len(set(models)) != len(models):
+            raise RunError(f"--model given twice: {', '.join(sorted({m for m in models if models.count(m) > 1}))}")
+        args.tasks_dir = args.tasks_dir or "tasks"
+        tasks = task_entries(_task_paths(args), args.filter, args.limit)
+        config = {
+            "models": models, "epochs": args.epochs or 1, "temperature": 0.0 if args.temperature is None else args.temperature,
+            "judge_model": None if args.no_eval else (asked["judge_model"] or None), "judge_samples": args.judge_samples,
+            "evaluate": not args.no_eval, "llm": _llm_settings(args), "limits": _limit_settings(args),
+            "filter": args.filter, "limit": args.limit, "pass_threshold": args.pass_threshold,
+        }  # fmt: skip
+        if config["judge_model"] == "none":
+            config["judge_model"] = None
+        _preflight(config)
+        root = _run_dir(args, models)
+        run = new_run(root, config, tasks, execution)
+    cfg = run["config"]
+    sandbox = _sandbox_config(args)
+    swept = sweep_stale(sandbox.workspace_root)
+    if swept:
+        print(f"removed {swept} workspace(s) left behind by killed runs")
+    judge = _judge(argparse.Namespace(judge_model=cfg["judge_model"] or "none", judge_samples=cfg["judge_samples"],
+                                      judge_api_base=args.judge_api_base)) if cfg["evaluate"] else None  # fmt: skip
+    with Index(root / INDEX) as index:
+        pending = todo(index)
+        total = len(index.rows())
+    print(f"run {root} — {len(cfg['models'])} model(s) × {len(run['tasks'])} task(s) × {cfg['epochs']} epoch(s): "
+          f"{len(pending)} sample(s) to run" + (f", {total - len(pending)} already done" if total - len(pending) else "")
+          + f"; concurrency {args.concurrency}, sandbox {sandbox.kind}")  # fmt: skip
+    session = {"started": datetime.now().isoformat(timespec="seconds"), "argv": sys.argv[1:], "status": "running"}
+    run.setdefault("sessions", []).append(session)
+    write_run(root, run)
+    progress = make_progress(len(pending), total - len(pending))
+    t0 = time.monotonic()
+    status = "interrupted"
+    try:
+        await execute(root, run, pending, make_agent=_agent_factory(cfg), sandbox=sandbox, judge=judge,
+                      progress=progress, concurrency=args.concurrency, max_cost=args.max_cost)  # fmt: skip
+        status = "finished"
+    finally:
+        progress.close()
+        session.update(finished=datetime.now().isoformat(timespec="seconds"), seconds=round(time.monotonic() - t0, 1),
+                       status=status)  # fmt: skip
+        write_run(root, run)
+        if status != "finished":
+            print(f"interrupted: finished samples are kept; continue with  mle-env run --resume {root}", file=sys.stderr)
+    with Index(root / INDEX) as index:
+        rows = index.rows()
+    lb = compute(run, rows)
+    write_summary(root, run, rows, lb)
+    print()
+    print(render(lb, "table"))
+    left = [r for r in rows if r["status"] not in ("completed", "error") or r["error_class"] in ("infra", "grader")]
+    if left:
+        print(f"{len(left)} sample(s) unfinished or failed for infrastructure/grader reasons; "
+              f"rerun them with  mle-env run --resume {root}")  # fmt: skip
+    print(f"results in {root}/")
+    return 1 if left else 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     return asyncio.run(_run(args))
+
+
+def _load_run(path: str) -> tuple[dict, list[dict]]:
+    from mle_env.store.index import Index
+    from mle_env.store.rundir import INDEX, RUN_JSON, read_run
+
+    root = Path(path)
+    if not (root / RUN_JSON).is_file() or not (root / INDEX).is_file():
+        raise RunError(f"{root}: not a run directory (no {RUN_JSON} and {INDEX})")
+    with Index(root / INDEX) as index:
+        return read_run(root), index.rows()
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from mle_env.leaderboard import compute, render
+
+    run, rows = _load_run(args.run_dir)
+    print(render(compute(run, rows, args.pass_threshold), args.format), end="")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from mle_env.leaderboard import compare, render_compare
+
+    _, a = _load_run(args.run_a)
+    _, b = _load_run(args.run_b)
+    print(render_compare(compare(a, b), args.format), end="")
+    return 0
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -129,42 +258,13 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-async def _demo(args: argparse.Namespace) -> int:
-    """Run the baseline agent on every bundled task and compare what it found with the truth."""
-    from mle_env.runner import make_agent, run_sample
-
-    paths = find_tasks(args.tasks_dir)
-    if not paths:
-        raise RunError(f"no task files (*.json) in {args.tasks_dir}")
-    cfg = _sandbox_config(args)
-    out = Path(args.output_dir)
-    right = 0
-    print(f"baseline agent (no LLM) on {len(paths)} task(s), sandbox {cfg.kind}; results in {out}/\n")
-    for path in paths:
-        task = load_task(path)
-        result = await run_sample(task, str(path), make_agent("baseline"), sandbox=cfg, out_dir=out, evaluate=True)
-        report_path = out / path.stem / "response" / "report.json"
-        report = json.loads(report_path.read_text()) if report_path.exists() else {}
-        found = report.get("error_type", "-")
-        expected = task.ext.expected_error_types
-        ok = found in expected if expected else None
-        right += bool(ok)
-        where = ", ".join(f"{loc['file']}:{loc['lines'][0]}-{loc['lines'][1]}" for loc in report.get("locations", []))
-        truth = ", ".join(f"{b.file}:{b.lines[0]}-{b.lines[1]}" for b in task.ext.bug_locations if b.lines)
-        mark = {True: "right", False: "WRONG", None: "?"}[ok]
-        print(f"{task.task_id}: baseline says {found}{' at ' + where if where else ''} -> {mark}")
-        print(f"    expected {', '.join(expected) or '?'}{' at ' + truth if truth else ''}; "
-              f"{result['metadata']['tool_calls']} tool calls, {result['metadata'].get('duration_seconds', 0):.1f}s")
-        ev = result.get("evaluation") or {}
-        if "score" in ev:
-            print(f"    rubric: {ev['score']} of {ev['graded_possible']} graded points; "
-                  f"{ev['ungraded_points']} point(s) need an LLM judge (--judge-model) and are ungraded")
-    print(f"\nbaseline named the right error type on {right} of {len(paths)} task(s)")
-    return 0
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
-    return asyncio.run(_demo(args))
+    """The main job: the baseline and the oracle on every bundled task, as one batch with a leaderboard."""
+    from mle_env.cli import main
+
+    argv = ["run", "--tasks-dir", args.tasks_dir, "--model", "baseline", "--model", "oracle",
+            "--output-dir", args.output_dir, "--sandbox", args.sandbox]  # fmt: skip
+    return main(argv + (["--concurrency", str(args.concurrency)] if args.concurrency else []))
 
 
 # ---------------------------------------------------------------- parser

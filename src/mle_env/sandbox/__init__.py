@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -92,6 +93,8 @@ async def open_sandbox(
         )
     task_dir = task_dir or (task.task_dir if task else "/app")
     base = Path(tempfile.mkdtemp(prefix="mle-env-", dir=cfg.workspace_root))
+    if not cfg.keep_workspace:  # who owns it: a later run removes it if this process was killed
+        (base / OWNER).write_text(str(os.getpid()), encoding="utf-8")
     ws = base / "workspace"
     sb: ServerSandbox | None = None
     try:
@@ -109,6 +112,40 @@ async def open_sandbox(
             log.warning("kept workspace %s", ws)
         else:
             remove_tree(base)
+
+
+OWNER = "owner.pid"
+
+
+def sweep_stale(workspace_root: str | Path | None = None, min_age: float = 60.0) -> int:
+    """Remove workspaces whose owning harness process is dead (killed with SIGKILL, say).
+
+    Only directories holding an ``owner.pid`` (kept workspaces have none) older than
+    ``min_age`` seconds are considered. Returns how many were removed.
+    """
+    root = Path(workspace_root or tempfile.gettempdir())
+    removed = 0
+    try:
+        candidates = [p for p in root.iterdir() if p.name.startswith("mle-env-") and p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return 0
+    for base in candidates:
+        try:
+            pid = int((base / OWNER).read_text(encoding="utf-8").strip())
+            if time.time() - (base / OWNER).stat().st_mtime < min_age:
+                continue
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # still alive
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue  # alive, someone else's
+        remove_tree(base)
+        removed += 1
+    return removed
 
 
 def remove_tree(root: Path) -> None:

@@ -1,4 +1,4 @@
-"""Where results go on disk. Every file is written atomically: a temp file, then a rename."""
+"""Atomic writes, and reading an agent's response files without following its links."""
 
 from __future__ import annotations
 

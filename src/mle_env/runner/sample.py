@@ -1,7 +1,4 @@
-"""One sample end to end: a sandbox, an agent, its trajectory, its response files and a result.
-
-(Batches, concurrency, epochs and resume build on ``run_sample``.)
-"""
+"""One sample end to end: a sandbox, an agent, its trajectory, its response files and a result."""
 
 from __future__ import annotations
 
@@ -96,7 +93,7 @@ async def run_sample(
         "trajectory": str(traj_path.relative_to(out_dir)),
         "response_files": response,
     }
-    if evaluate and res.metadata.get("status") != "error":
+    if evaluate and res.metadata.get("error_class") not in ("infra", "grader"):  # a model's failure is scored
         result["evaluation"] = await _evaluate(task, sample_dir, res.answer, sandbox, judge)
     write_json(out_dir / f"result_{Path(task_file).name}", result)
     return result
