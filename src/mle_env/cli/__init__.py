@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, help="sampling seed, where the provider takes one (epoch n uses seed+n-1)")
     p.add_argument("--prices", metavar="FILE",
                    help='JSON prices for models LiteLLM does not know: {"model": {"input": USD/token, "output": USD/token}}')
+    p.add_argument("--max-retries", type=int, help="retries of a failed model call that can heal (429, 5xx; default 6)")
     p.add_argument("--max-turns", type=int, help="override the task's max_turns")
     p.add_argument("--max-total-tokens", type=int, help="stop a sample past this many tokens")
     p.add_argument("--max-seconds", type=float, help="stop a sample after this many seconds")

@@ -24,6 +24,7 @@ def _llm_settings(args: argparse.Namespace) -> dict:
             "max_tokens": args.max_tokens,
             "reasoning_effort": args.reasoning_effort,
             "seed": args.seed,
+            "max_retries": args.max_retries,
             "prices": _read_prices(args.prices) if args.prices else None,
         }.items()
         if v is not None

@@ -220,7 +220,8 @@ async def execute(
         await asyncio.gather(*jobs)
     except BaseException:
         for j in jobs:
-            j.cancel()
+            if not j.done() and not j.cancelling():  # a cancelled gather has cancelled them already
+                j.cancel()
         await asyncio.gather(*jobs, return_exceptions=True)
         raise
     finally:

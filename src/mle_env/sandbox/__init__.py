@@ -6,14 +6,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -106,22 +107,41 @@ async def open_sandbox(
         sb = await _start(cfg, base, ws, task_dir)
         yield sb
     finally:
-        if sb is not None:
-            await sb.close()
-        if cfg.keep_workspace:
-            log.warning("kept workspace %s", ws)
-        else:
-            remove_tree(base)
+        try:
+            if sb is not None:
+                await _despite_cancellation(sb.close())
+        finally:
+            if cfg.keep_workspace:
+                log.warning("kept workspace %s", ws)
+            else:
+                remove_tree(base)
+
+
+async def _despite_cancellation(coro: Any) -> None:
+    """Await teardown to the end even if the caller is cancelled again meanwhile (a second
+    Ctrl-C, a batch cancelling its samples); the cancellation is raised once it is done."""
+    task = asyncio.ensure_future(coro)
+    cancelled = False
+    while True:
+        try:
+            await asyncio.shield(task)
+            break
+        except asyncio.CancelledError:
+            if task.done():
+                break
+            cancelled = True
+    if cancelled:
+        raise asyncio.CancelledError
 
 
 OWNER = "owner.pid"
 
 
-def sweep_stale(workspace_root: str | Path | None = None, min_age: float = 60.0) -> int:
+def sweep_stale(workspace_root: str | Path | None = None) -> int:
     """Remove workspaces whose owning harness process is dead (killed with SIGKILL, say).
 
-    Only directories holding an ``owner.pid`` (kept workspaces have none) older than
-    ``min_age`` seconds are considered. Returns how many were removed.
+    Only directories holding an ``owner.pid`` (kept workspaces have none) are considered.
+    Returns how many were removed.
     """
     root = Path(workspace_root or tempfile.gettempdir())
     removed = 0
@@ -132,8 +152,6 @@ def sweep_stale(workspace_root: str | Path | None = None, min_age: float = 60.0)
     for base in candidates:
         try:
             pid = int((base / OWNER).read_text(encoding="utf-8").strip())
-            if time.time() - (base / OWNER).stat().st_mtime < min_age:
-                continue
         except (OSError, ValueError):
             continue
         try:

@@ -11,17 +11,16 @@ ENTRYPOINT = "python src/train.py"
 METRIC_LINE = r"(?m)^test_recall:\s*[0-9.]+"
 
 BUG_LOCATIONS = [
-    {"file": "src/train.py", "lines": [60, 63], "function": "choose_threshold"},
+    {"file": "src/train.py", "lines": [59, 62], "function": "choose_threshold"},
 ]
 ANCHORS = [
-    ("src/train.py", 60, "def choose_threshold(y_val, scores) -> float:"),
-    ("src/train.py", 62, "results = [accuracy_score(y_val, (scores >= t).astype(int)) for t in grid]"),
-    ("src/train.py", 63, "return float(grid[int(np.argmax(results))])"),
-    ("src/train.py", 93, "threshold = choose_threshold(y_val, model.predict_proba(X_val)[:, 1])"),
+    ("src/train.py", 59, "def choose_threshold(y_val, scores) -> float:"),
+    ("src/train.py", 61, "results = [accuracy_score(y_val, (scores >= t).astype(int)) for t in grid]"),
+    ("src/train.py", 62, "return float(grid[int(np.argmax(results))])"),
 ]
 LOCATION_CHECKS = [
-    {"contains": "overlaps lines 61–63", "file": "src/train.py", "lines": [61, 63]},
-    {"contains": "gives `function` as `choose_threshold`", "file": "src/train.py", "lines": [61, 63],
+    {"contains": "overlaps lines 61–62", "file": "src/train.py", "lines": [61, 62]},
+    {"contains": "gives `function` as `choose_threshold`", "file": "src/train.py", "lines": [61, 62],
      "function": "choose_threshold"},
 ]
 

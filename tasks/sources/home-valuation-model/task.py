@@ -12,7 +12,7 @@ METRIC_LINE = r"(?m)^test_r2:\s*-?[0-9.]+"
 BUG_LOCATIONS = [{"file": "src/valuation.py", "lines": [46, 46], "function": "build_pipeline"}]
 ANCHORS = [
     ("src/valuation.py", 46, '("grade", Pipeline([("enc", OrdinalEncoder()), ("scale", StandardScaler())]), GRADED)'),
-    ("src/valuation.py", 21, 'GRADED = ["condition", "kitchen_quality"]'),
+    ("src/valuation.py", 22, 'GRADED = ["condition", "kitchen_quality"]'),
 ]
 LOCATION_CHECKS = [
     {"contains": "overlaps line 46", "file": "src/valuation.py", "lines": [46, 46], "function": "build_pipeline"},
@@ -76,8 +76,21 @@ BAD_VARIANTS = {
 }
 
 VERIFY_EXPECTED = {
-    "bands": {"test_r2": [0.83, 0.91], "test_mape": [0.085, 0.118]},
+    "bands": {"test_r2": [0.83, 0.91], "test_mape": [0.085, 0.115], "cv_r2_log": [0.845, 0.895]},
     "run_timeout": 120,
 }
 
-REFERENCE = {}
+# measure.py, split seeds 0-11 (mean, sd, min, max)
+REFERENCE = {
+    "buggy": {"test_r2": (0.607, 0.023, 0.562, 0.655), "test_mape": (0.165, 0.005, 0.159, 0.173),
+              "cv_r2_log": (0.626, 0.009, 0.607, 0.638)},
+    "fixed": {"test_r2": (0.858, 0.012, 0.827, 0.872), "test_mape": (0.098, 0.003, 0.092, 0.103),
+              "cv_r2_log": (0.868, 0.003, 0.864, 0.876)},
+    "one_hot_grades": {"test_r2": (0.859, 0.012, 0.83, 0.872), "test_mape": (0.097, 0.003, 0.091, 0.104),
+                       "cv_r2_log": (0.867, 0.003, 0.864, 0.875)},
+    "half_fix_condition_only": {"test_r2": (0.772, 0.018, 0.747, 0.802), "test_mape": (0.123, 0.004, 0.117, 0.129),
+                                "cv_r2_log": (0.785, 0.005, 0.776, 0.793)},
+    "drop_graded_columns": {"test_r2": (0.572, 0.028, 0.511, 0.619), "test_mape": (0.177, 0.004, 0.17, 0.184)},
+    "order_of_appearance": {"test_r2": (0.61, 0.033, 0.52, 0.646), "test_mape": (0.172, 0.005, 0.164, 0.179)},
+    "default_seed_11": {"buggy_test_r2": 0.655, "fixed_test_r2": 0.868, "fixed_test_mape": 0.103},
+}

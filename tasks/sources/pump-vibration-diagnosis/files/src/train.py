@@ -3,12 +3,13 @@
 Trains a nearest-neighbour classifier on the survey and reports accuracy and
 macro F1 on the training readings and on a held-out 25 % of them.
 
-    python src/train.py [--data data/pump_survey.csv] [--seed 42]
+    python src/train.py [--data data/pump_survey.csv] [--neighbours N] [--seed 42]
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from sklearn.metrics import accuracy_score, classification_report, f1_score
@@ -16,17 +17,15 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from data import add_features, load_readings, split
-
 ROOT = Path(__file__).resolve().parents[1]
-NEIGHBOURS = 1
-DISTANCE = "euclidean"
+sys.path.insert(0, str(ROOT / "src"))
+from data import add_features, load_readings, split  # noqa: E402
 
 
-def build_pipeline() -> Pipeline:
+def build_pipeline(neighbours: int, metric: str = "euclidean") -> Pipeline:
     return Pipeline([
         ("scale", StandardScaler()),
-        ("knn", KNeighborsClassifier(n_neighbors=NEIGHBOURS, metric=DISTANCE)),
+        ("knn", KNeighborsClassifier(n_neighbors=neighbours, metric=metric)),
     ])
 
 
@@ -38,6 +37,7 @@ def scores(model: Pipeline, X, y) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="pump condition classifier")
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "pump_survey.csv")
+    parser.add_argument("--neighbours", type=int, default=1)
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
 
@@ -46,7 +46,7 @@ def main() -> None:
     print(f"readings: {len(df)}  classes: {counts}")
 
     X_train, X_test, y_train, y_test = split(df, args.seed)
-    model = build_pipeline().fit(X_train, y_train)
+    model = build_pipeline(args.neighbours).fit(X_train, y_train)
 
     train_acc, train_f1 = scores(model, X_train, y_train)
     test_acc, test_f1 = scores(model, X_test, y_test)
