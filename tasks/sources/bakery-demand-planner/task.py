@@ -36,12 +36,12 @@ def generate(files_dir: Path, seed: int = 31337) -> None:
         base = rng.uniform(90, 420)
         level = np.zeros(N_DAYS)
         for t in range(1, N_DAYS):
-            level[t] = 0.93 * level[t - 1] + rng.normal(0, 0.06)
+            level[t] = 0.93 * level[t - 1] + rng.normal(0, 0.08)
         promo = np.zeros(N_DAYS, dtype=int)
         for start in rng.choice(N_DAYS - 5, size=N_DAYS // 25, replace=False):
             promo[start:start + rng.integers(2, 5)] = 1
         mean = base * weekly * yearly * np.exp(level) * (1 + 0.28 * promo)
-        units = rng.poisson(mean * rng.gamma(40, 1 / 40, N_DAYS))
+        units = rng.poisson(mean * rng.gamma(120, 1 / 120, N_DAYS))
         rows.append(pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "store_id": s + 1,
                                   "promo": promo, "units_sold": units}))
     df = pd.concat(rows).sort_values(["date", "store_id"])
@@ -53,7 +53,56 @@ def make_data(files_dir: Path) -> None:
     generate(files_dir)
 
 
+def _runnable(files: dict[str, str]) -> str:
+    """src/train.py, importable from response/ (it imports src/data.py)."""
+    src = files["src/train.py"]
+    old = "sys.path.insert(0, str(Path(__file__).resolve().parent))"
+    assert old in src
+    return src.replace(old, 'sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))')
+
+
+def _drop_history_features(files: dict[str, str]) -> str:
+    src = _runnable(files)
+    old = """    + [f"lag_{lag}" for lag in LAGS]
+    + [f"mean_{w}d" for w in WINDOWS]
+    + ["same_weekday_mean_4w"]
+"""
+    assert old in src
+    return src.replace(old, "")
+
+
+def _features_after_split(files: dict[str, str]) -> str:
+    src = _runnable(files)
+    old = """    df = build_features(DATA)
+    train, test = split_by_date(df, args.test_days)
+"""
+    new = """    raw = add_calendar_features(load_sales(DATA))
+    raw_train, raw_test = split_by_date(raw, args.test_days)
+    train, test = add_history_features(raw_train), add_history_features(raw_test)
+"""
+    assert old in src
+    src = src.replace(old, new)
+    return src.replace("from data import LAGS, WINDOWS, build_features",
+                       "from data import LAGS, WINDOWS, add_calendar_features, add_history_features, load_sales")
+
+
+def _random_split(files: dict[str, str]) -> str:
+    src = _runnable(files)
+    old = """    cutoff = df["date"].max() - pd.Timedelta(days=test_days)
+    return df[df["date"] <= cutoff], df[df["date"] > cutoff]
+"""
+    new = """    test_idx = df.sample(n=test_days * df["store_id"].nunique(), random_state=0).index
+    return df.drop(index=test_idx), df.loc[test_idx]
+"""
+    assert old in src
+    return src.replace(old, new)
+
+
 ANCHORS: list = []
-BAD_VARIANTS: dict = {}
+BAD_VARIANTS = {
+    "drop_history_features": _drop_history_features,
+    "features_after_split": _features_after_split,
+    "random_split": _random_split,
+}
 VERIFY_EXPECTED: dict = {"bands": {}}
 REFERENCE: dict = {}

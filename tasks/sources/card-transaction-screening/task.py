@@ -38,16 +38,18 @@ PROVENANCE = {
 }
 
 # measure.py, 12 split seeds (mean ± sd on the test split):
-#   original (threshold maximising validation accuracy): recall 0.443 ± 0.111, alert rate 0.017, F1 0.551
-#   fix (highest threshold with validation recall >= 0.80): recall 0.833 ± 0.080, alert rate 0.111, F1 0.371
-#   half fixes: threshold maximising validation F1 -> recall 0.508; class_weight='balanced' + accuracy threshold -> 0.452;
-#               fixed 0.5 threshold -> about 0.35
+#   original (threshold maximising validation accuracy): recall 0.445 ± 0.112, alert rate 0.018, F1 0.554
+#   fix (highest threshold with validation recall >= 0.80): recall 0.846 ± 0.088, alert rate 0.118, F1 0.362
+#   half fixes: threshold maximising validation F1 -> recall 0.514; class_weight='balanced' + accuracy threshold -> 0.447;
+#               fixed 0.5 threshold -> 0.428; (accepted: threshold maximising validation recall -> recall 0.940,
+#               alert rate 0.187, within the team's stated capacity)
 REFERENCE = {
     "seeds": 12,
-    "original": {"test_recall": [0.443, 0.111], "test_alert_rate": 0.017, "test_f1": 0.551},
-    "fixed": {"test_recall": [0.833, 0.080], "test_alert_rate": 0.111, "test_f1": 0.371},
-    "f1_threshold": {"test_recall": [0.508, 0.139]},
-    "balanced_accuracy_threshold": {"test_recall": [0.452, 0.113]},
+    "original": {"test_recall": [0.445, 0.112], "test_alert_rate": 0.018, "test_f1": 0.554},
+    "fixed": {"test_recall": [0.846, 0.088], "test_alert_rate": 0.118, "test_f1": 0.362},
+    "f1_threshold": {"test_recall": [0.514, 0.138]},
+    "balanced_accuracy_threshold": {"test_recall": [0.447, 0.117]},
+    "fixed_0.5_threshold": {"test_recall": [0.428, 0.088]},
 }
 
 
@@ -92,12 +94,12 @@ def _fixed_half(files):
 
 
 def _flag_everything(files):
-    return files["src/train.py"].replace(_ORIG, _ORIG.replace("accuracy_score(", "recall_score("))
+    return files["src/train.py"].replace(_ORIG, "    return 0.0\n")
 
 
 BAD_VARIANTS = {
     "f1_threshold": _f1_threshold,
     "balanced_weights_accuracy_threshold": _balanced_accuracy_threshold,
     "fixed_0.5_threshold": _fixed_half,
-    "threshold_maximising_recall": _flag_everything,
+    "flag_every_transaction": _flag_everything,
 }

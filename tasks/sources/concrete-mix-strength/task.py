@@ -44,3 +44,60 @@ def simulate(seed: int = DATA_SEED, n: int = N_CYLINDERS) -> pd.DataFrame:
 def make_data(files_dir: Path) -> None:
     (files_dir / "data").mkdir(parents=True, exist_ok=True)
     simulate().to_csv(files_dir / "data" / "cylinder_tests.csv", index=False)
+
+
+ENTRY_FILE = "src/fit_strength.py"
+
+
+def _swap(files: dict[str, str], old: str, new: str, extra_import: str = "") -> str:
+    src = files[ENTRY_FILE]
+    assert old in src
+    src = src.replace(old, new)
+    if extra_import:
+        src = src.replace("from sklearn.linear_model import LinearRegression",
+                          f"from sklearn.linear_model import LinearRegression, {extra_import}")
+    return src
+
+
+BAD_VARIANTS = {
+    # "regularised" in name only: a negligible ridge penalty leaves the 55-term surface unrestrained
+    "ridge_1e-3": lambda f: _swap(f, '("ols", LinearRegression())', '("ols", Ridge(alpha=1e-3))', "Ridge"),
+    # more flexibility, not less
+    "degree4": lambda f: _swap(f, "def make_model(degree=3):", "def make_model(degree=4):"),
+    # over-shrunk: the gap closes because the surface predicts the mean (underfitting)
+    "ridge_1e5": lambda f: _swap(f, '("ols", LinearRegression())', '("ols", Ridge(alpha=1e5))', "Ridge"),
+}
+
+BUG_LOCATIONS = [{"file": "src/fit_strength.py", "lines": [31, 37], "function": "make_model"}]
+ANCHORS = [
+    ("src/fit_strength.py", 31, "def make_model(degree=3):"),
+    ("src/fit_strength.py", 35, 'PolynomialFeatures(degree=degree, include_bias=False)'),
+    ("src/fit_strength.py", 36, '("ols", LinearRegression())'),
+    ("src/fit_strength.py", 37, "])"),
+    ("src/fit_strength.py", 55, "model = make_model().fit(X_train, y_train)"),
+]
+LOCATION_CHECKS = [
+    {"contains": "overlaps lines 31–37", "file": "src/fit_strength.py", "lines": [31, 37]},
+]
+
+# measure.py: split seed 42, and over split seeds 0-19 (test_size 0.25: 82 train / 28 test cylinders).
+# The original's mean test_r2 is dominated by seeds where the 55-term surface explodes, so medians are given too.
+REFERENCE = {
+    "original_deg3_ols": {"seed42": {"train_r2": 0.943, "test_r2": -0.096},
+                          "seeds0_19": {"train_r2_mean": 0.953, "test_r2_median": 0.326, "test_r2_mean": 0.011,
+                                        "test_r2_min": -2.296, "test_r2_max": 0.793}},
+    "solution_cv_degree": {"seed42": {"chosen_degree": 2, "train_r2": 0.835, "test_r2": 0.882},
+                           "seeds0_19": {"train_r2_mean": 0.850, "test_r2_median": 0.758, "test_r2_mean": 0.746,
+                                         "test_r2_min": 0.424, "test_r2_max": 0.890}},
+    "seed42_train_test_r2": {"deg2 OLS": [0.835, 0.882], "deg1 OLS": [0.686, 0.805], "deg3 RidgeCV": [0.722, 0.712],
+                             "deg3 Ridge(10)": [0.885, 0.810], "deg2 RidgeCV": [0.834, 0.885],
+                             "rejected deg3 Ridge(1e-3)": [0.943, -0.094], "rejected deg3 Ridge(1e5)": [0.007, -0.040],
+                             "rejected deg4 OLS": [1.000, -0.185]},
+    "seeds0_19_test_r2_median": {"deg2 OLS": 0.768, "deg1 OLS": 0.698, "deg3 RidgeCV": 0.577, "deg3 Ridge(10)": 0.578},
+}
+
+VERIFY_EXPECTED = {
+    "bands": {"test_r2": [0.62, 0.95]},
+    "gaps": [{"train": "train_r2", "test": "test_r2", "max": 0.15}],
+    "run_timeout": 120,
+}

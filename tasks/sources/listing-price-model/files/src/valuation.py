@@ -19,7 +19,6 @@ CONFIG = {
     "data": "data/sales.csv",
     "test_size": 0.25,
     "seed": 11,
-    "anomaly_share": 0.12,
     "n_estimators": 300,
     "learning_rate": 0.05,
 }
@@ -34,7 +33,7 @@ def load_sales(path: str) -> pd.DataFrame:
     return sales.dropna(subset=FEATURES + [TARGET]).reset_index(drop=True)
 
 
-def remove_anomalies(train: pd.DataFrame, share: float, seed: int) -> pd.DataFrame:
+def remove_anomalies(train: pd.DataFrame, seed: int, share: float = 0.12) -> pd.DataFrame:
     """Drop records that look like entry errors before fitting."""
     detector = IsolationForest(n_estimators=200, contamination=share, random_state=seed)
     flags = detector.fit_predict(train[FEATURES + [TARGET]])
@@ -60,7 +59,7 @@ def evaluate(model: GradientBoostingRegressor, test: pd.DataFrame) -> dict[str, 
 def main(cfg: dict = CONFIG) -> dict[str, float]:
     sales = load_sales(cfg["data"])
     train, test = train_test_split(sales, test_size=cfg["test_size"], random_state=cfg["seed"])
-    clean = remove_anomalies(train, cfg["anomaly_share"], cfg["seed"])
+    clean = remove_anomalies(train, cfg["seed"])
     print(f"sales: {len(sales)}  train: {len(train)}  kept after screening: {len(clean)}  test: {len(test)}")
 
     model = fit_model(clean, cfg)

@@ -10,7 +10,6 @@ lots whose declared cultivar disagrees with the prediction can be re-tested.
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, train_test_split
