@@ -115,10 +115,11 @@ async def test_an_exhausted_script_is_a_model_error_not_a_crash(tools):
     assert res.trace[-1]["event"] == "run_end"
 
 
-async def test_a_sandbox_that_dies_mid_run_is_an_infra_error(tools):
+async def test_a_sandbox_killed_by_the_agent_is_the_models_error(tools):
+    """Counted against the model: an infra error would exclude the sample and let resume retry it."""
     model = ScriptedModel([turn(None, ("bash_exec", {"command": "kill -9 $PPID; sleep 5"})), turn("FINAL ANSWER: x")])
     res = await LLMAgent(model).run(TASK, tools)
-    assert res.metadata["status"] == "error" and res.metadata["error_class"] == "infra"
+    assert res.metadata["status"] == "error" and res.metadata["error_class"] == "model"
     assert "sandbox" in res.metadata["errors"][0]
 
 

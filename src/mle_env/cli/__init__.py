@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mle_env import __version__
 from mle_env.cli.runs import cmd_compare, cmd_demo, cmd_grade, cmd_judge_eval, cmd_lint, cmd_run, cmd_summary
-from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate_task
+from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate, cmd_validate_task
 from mle_env.errors import MleEnvError, RunError, SampleError
 from mle_env.sandbox import SANDBOX_KINDS
 
@@ -150,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (the baseline's detectors)")
     p.add_argument("paths", nargs="+", help="Python files or directories")
     p.set_defaults(func=cmd_lint)
+
+    p = sub.add_parser("validate", help="check that tasks are fit for the benchmark: they run, verify and grade right")
+    p.add_argument("files", nargs="+", help="task JSON files or directories of them")
+    p.add_argument("--concurrency", type=_positive_int, default=min(2, os.cpu_count() or 1))
+    p.add_argument("--time-budget", type=_seconds, default=30.0, help="seconds the original code may take (default 30)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the task format's JSON Schema")
     p.set_defaults(func=cmd_schema)

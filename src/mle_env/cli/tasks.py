@@ -1,4 +1,4 @@
-"""Commands for task authors: validate-task, schema, exec, shell."""
+"""Commands for task authors: validate-task, validate, schema, exec, shell."""
 
 from __future__ import annotations
 
@@ -15,6 +15,34 @@ from mle_env.cli.common import _sandbox_config
 from mle_env.errors import RunError
 from mle_env.sandbox import LocalConfig, open_sandbox, remove_tree
 from mle_env.task import find_tasks, load_task, materialize, task_schema, validate_file
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """The suite check: every task runs, verifies, and grades as the benchmark needs."""
+    from mle_env.validate import render, validate_all
+
+    paths: list[Path] = []
+    for f in args.files:
+        p = Path(f)
+        if not p.exists():
+            raise RunError(f"no such file or directory: {p}")
+        paths += find_tasks(p) if p.is_dir() else [p]
+    if not paths:
+        raise RunError(f"no task files (*.json) in {' '.join(args.files)}")
+    cfg = _sandbox_config(args)
+
+    def done(rep) -> None:
+        if args.format == "table":
+            print(f"{'ok  ' if rep.ok else 'FAIL'} {rep.task_id} ({rep.seconds:.0f}s)", file=sys.stderr, flush=True)
+
+    reports = asyncio.run(validate_all(paths, cfg, args.concurrency, args.time_budget, done))
+    if args.format == "json":
+        print(json.dumps([{"path": r.path, "task_id": r.task_id, "code": r.code, "ok": r.ok, "seconds": round(r.seconds, 1),
+                           "checks": {k: {"ok": v[0], "detail": v[1]} for k, v in r.checks.items()}}
+                          for r in reports], indent=2))  # fmt: skip
+    else:
+        print(render(reports), end="")
+    return 0 if all(r.ok for r in reports) else 1
+
 
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(task_schema(), indent=2))

@@ -92,6 +92,21 @@ async def _run_checks(
     return out
 
 
+async def verify_fix(task: Task, response: dict[str, bytes], sandbox: Any) -> tuple[bool | None, str]:
+    """Only the hidden verification, on ``response`` (paths under ``response/``), in a fresh sandbox.
+
+    For task authors (``mle-env validate``): does verification reject the original code?
+    """
+    files = dict(task.task_files)
+    files.update({f"response/{rel}": data.decode("utf-8") for rel, data in response.items()})
+    verify = task.ext.verify
+    if verify is None:
+        return None, "the task has no verification script"
+    files[VERIFY_PATH] = verify.script
+    async with open_sandbox(sandbox, task, files=files) as sb:
+        return await _verify(sb, verify)
+
+
 async def _revised_runs(sb: Any, args: dict[str, Any]) -> tuple[bool, str]:
     path = args.get("path", "response/revised_code.py")
     cmd = args.get("command") or f"python {path}"

@@ -1,0 +1,175 @@
+"""``mle-env validate``: is a task fit to be in the benchmark?
+
+For each task, beyond the format checks of ``validate-task``: the rubric totals what the
+task declares; every line number the checks and the rubric quote exists in its file; the
+original entrypoint runs in the sandbox within the time budget; the hidden verification
+rejects the original code (accepts it for a ``NONE`` task) and accepts the reference
+solution; the oracle's workspace earns every point nothing but a judge could withhold and
+an empty workspace earns none; the task's files are within the size limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mle_env.grading import grade, verify_fix
+from mle_env.sandbox import open_sandbox
+from mle_env.task import Task, validate_file
+
+MAX_TASK_BYTES = 1_000_000
+TIME_BUDGET = 30.0
+_LINES = re.compile(r"\blines?\s+(\d+)(?:\s*[–-]\s*(\d+))?")
+_FILE = re.compile(r"`([\w./-]+\.py)`")
+
+
+@dataclass
+class Report:
+    path: str
+    task_id: str = "?"
+    code: str = "?"
+    checks: dict[str, tuple[bool | None, str]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(v[0] is not False for v in self.checks.values()) and bool(self.checks)
+
+    def add(self, name: str, ok: bool | None, detail: str) -> None:
+        self.checks[name] = (ok, detail)
+
+
+def _line_problems(task: Task) -> list[str]:
+    """Quoted line numbers that do not exist in the file they refer to."""
+    lengths = {p: len(c.splitlines()) for p, c in task.task_files.items() if p.endswith(".py")}
+    bad = []
+    for c in task.ext.checks:
+        f, lines = c.args.get("file"), c.args.get("lines")
+        if f and lines:
+            if f not in lengths:
+                bad.append(f"check on {f}: no such file")
+            elif not 1 <= lines[0] <= lines[1] <= lengths[f]:
+                bad.append(f"check on {f}:{lines[0]}-{lines[1]}: the file has {lengths[f]} lines")
+    for i, r in enumerate(task.rubrics):
+        text = " ".join(m.content for m in r.messages)
+        files = [f for f in _FILE.findall(text) if f in lengths]
+        for lo, hi in _LINES.findall(text):
+            top = int(hi or lo)
+            if files and not any(top <= lengths[f] for f in files):
+                bad.append(f"rubrics[{i}] quotes line {top} but {', '.join(files)} is shorter")
+    return bad
+
+
+async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET) -> Report:
+    t0 = time.monotonic()
+    rep = Report(str(path))
+    task, problems = validate_file(path)
+    errors = [p for p in problems if p.severity == "error"]
+    rep.add("schema", not errors and task is not None,
+            "; ".join(f"{p.at}: {p.message}" for p in errors[:3]) or "valid")  # fmt: skip
+    if task is None or errors:
+        return rep
+    ext = task.ext
+    rep.task_id, rep.code = task.task_id, ",".join(ext.expected_error_types) or "?"
+    total = sum(r.weight for r in task.rubrics if r.weight > 0)
+    declared = ext.total_points
+    rep.add("rubric", declared is None or declared == total,
+            f"{total} points" + (f", declared {declared}" if declared is not None and declared != total else ""))  # fmt: skip
+    bad_lines = _line_problems(task)
+    rep.add("lines", not bad_lines, "; ".join(bad_lines) or "all quoted lines exist")
+    size = sum(len(v.encode()) for v in task.task_files.values())
+    rep.add("size", size <= MAX_TASK_BYTES, f"{size / 1000:.0f} kB")
+
+    if ext.entrypoint:
+        async with open_sandbox(sandbox, task) as sb:
+            t = time.monotonic()
+            res = await sb.exec(["bash", "-c", ext.entrypoint], timeout=budget)
+            took = time.monotonic() - t
+        ok = res.exit_code == 0 and not res.timed_out
+        rep.add("runs", ok, f"{took:.1f}s" if ok else f"`{ext.entrypoint}` "
+                + ("timed out" if res.timed_out else f"exit {res.exit_code}: {res.stderr.strip()[-200:]}"))  # fmt: skip
+    else:
+        rep.add("runs", None, "no entrypoint declared")
+
+    entry_file = next((w for w in (ext.entrypoint or "").split() if w.endswith(".py")), None)
+    if ext.verify is not None and entry_file in task.task_files:
+        original = {"revised_code.py": task.task_files[entry_file].encode()}
+        passed, why = await verify_fix(task, original, sandbox)
+        want = "NONE" in ext.expected_error_types
+        rep.add("verify original", passed is want,
+                f"{'passes' if passed else 'fails'} on the original code" + ("" if passed is want else f": {why[:200]}"))
+    else:
+        rep.add("verify original", None, "no verification script or entrypoint")
+
+    with tempfile.TemporaryDirectory(prefix="mle-env-validate-") as tmp:
+        oracle, empty = Path(tmp) / "oracle", Path(tmp) / "empty"
+        empty.mkdir()
+        for rel, content in (ext.solution or {}).items():
+            (oracle / rel).parent.mkdir(parents=True, exist_ok=True)
+            (oracle / rel).write_text(content, encoding="utf-8")
+        oracle.mkdir(exist_ok=True)
+        ev_o = await grade(task, oracle, "", sandbox=sandbox)
+        ev_e = await grade(task, empty, "", sandbox=sandbox)
+    failed = [r for r in ev_o["results"] if r["passed"] is not None and (r["passed"] != (r["points"] > 0))]
+    verify_rows = [r for r in ev_o["results"] if r["method"] == "verify"]
+    if verify_rows:
+        v = verify_rows[0]
+        rep.add("verify solution", v["passed"] is True, "passes on the solution" if v["passed"] else v["reasoning"][:200])
+    rep.add("oracle", ev_o["percentage"] == 100.0 and not failed,
+            f"{ev_o['score']}/{ev_o['graded_possible']}"
+            + ("" if not failed else "; lost: " + "; ".join(f"{r['criterion'][:50]} ({r['reasoning'][:80]})" for r in failed[:2])))  # fmt: skip
+    rep.add("empty", ev_e["score"] == 0, f"{ev_e['score']}/{ev_e['graded_possible']}")
+    rep.seconds = time.monotonic() - t0
+    return rep
+
+
+async def validate_all(paths: list[Path], sandbox: Any, concurrency: int = 2, budget: float = TIME_BUDGET,
+                       on_done: Any = None) -> list[Report]:  # fmt: skip
+    sem = asyncio.Semaphore(concurrency)
+
+    async def one(p: Path) -> Report:
+        async with sem:
+            try:
+                rep = await validate_task(p, sandbox, budget)
+            except Exception as e:  # a sandbox that would not start, say: this task fails, the rest go on
+                rep = Report(str(p))
+                rep.add("error", False, f"{type(e).__name__}: {e}")
+            if on_done:
+                on_done(rep)
+            return rep
+
+    return list(await asyncio.gather(*(one(p) for p in paths)))
+
+
+COLUMNS = ("schema", "rubric", "lines", "size", "runs", "verify original", "verify solution", "oracle", "empty")
+
+
+def render(reports: list[Report]) -> str:
+    def cell(rep: Report, name: str) -> str:
+        if name not in rep.checks:
+            return "-"
+        ok, detail = rep.checks[name]
+        mark = {True: "ok", False: "FAIL", None: "--"}[ok]
+        short = detail if name in ("runs", "size", "oracle", "empty", "rubric") and ok is not False else ""
+        return f"{mark} {short}".strip()
+
+    head = ["task", "code", *COLUMNS, "result"]
+    rows = [[r.task_id if r.task_id != "?" else Path(r.path).name, r.code, *(cell(r, c) for c in COLUMNS),
+             "PASS" if r.ok else "FAIL"] for r in reports]  # fmt: skip
+    widths = [max(len(x) for x in col) for col in zip(head, *rows)]
+    lines = ["  ".join(x.ljust(w) for x, w in zip(row, widths)) for row in [head, ["-" * w for w in widths], *rows]]
+    problems = []
+    for r in reports:
+        for name, (ok, detail) in r.checks.items():
+            if ok is False:
+                problems.append(f"{Path(r.path).name}: {name}: {detail}")
+    out = "\n".join(lines)
+    if problems:
+        out += "\n\n" + "\n".join(problems)
+    passed = sum(r.ok for r in reports)
+    return out + f"\n\n{passed} of {len(reports)} task(s) pass\n"
