@@ -85,6 +85,8 @@ def test_each_broken_property_is_named(tmp_path):
             script='import json; print(json.dumps({"passed": True}))')),
         "crashing-entrypoint": variant(lambda t: t["mle_env"].update(entrypoint="python src/missing.py")),
         "wrong-solution": variant(lambda t: t["mle_env"]["solution"].update(
+            {"response/report.json": json.dumps({**REPORT, "locations": [{"file": "src/train.py", "lines": [1, 2]}]})})),
+        "solution-of-another-code": variant(lambda t: t["mle_env"]["solution"].update(
             {"response/report.json": json.dumps({**REPORT, "error_type": "OUTLIER"})})),
         "wrong-total": variant(lambda t: t["mle_env"].update(total_points=90)),
         "line-past-end": variant(lambda t: t["mle_env"]["checks"][1]["args"].update(lines=[5, 40])),
@@ -95,9 +97,10 @@ def test_each_broken_property_is_named(tmp_path):
     assert "lenient-verify.json: verify original: passes on the original code" in problems
     assert "crashing-entrypoint.json: runs: `python src/missing.py` exit 2" in problems
     assert "wrong-solution.json: oracle:" in problems and "wrong-solution.json: verify" not in problems
-    assert "wrong-total.json: rubric: 19 points, declared 90" in problems
+    assert "solution-of-another-code.json: schema: $.mle_env.solution['response/report.json']: error_type is 'OUTLIER'" in problems
+    assert "wrong-total.json: schema: $.mle_env.total_points" in problems
     assert "line-past-end.json: lines: check on src/train.py:5-40: the file has 9 lines" in problems
-    assert "0 of 5 task(s) pass" in res.stdout
+    assert "0 of 6 task(s) pass" in res.stdout
 
 
 def test_a_slow_original_fails_the_time_budget(tmp_path):

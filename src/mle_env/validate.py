@@ -71,7 +71,7 @@ async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET) -
     task, problems = validate_file(path)
     errors = [p for p in problems if p.severity == "error"]
     rep.add("schema", not errors and task is not None,
-            "; ".join(f"{p.at}: {p.message}" for p in errors[:3]) or "valid")  # fmt: skip
+            "; ".join(f"{p.path}: {p.message}" for p in errors[:3]) or "valid")  # fmt: skip
     if task is None or errors:
         return rep
     ext = task.ext
