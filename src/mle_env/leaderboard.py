@@ -190,8 +190,9 @@ def render(lb: dict[str, Any], fmt: str = "table") -> str:
                          + "\n".join("| " + " | ".join(r) + " |" for r in rows))  # fmt: skip
         return "\n\n".join(parts) + "\n"
     parts = [f"{title}\n{_text_table(head, rows)}" for title, head, rows in tables]
-    note = (f"{lb['tasks']} task(s) × {lb['epochs']} epoch(s); mean over tasks of each task's mean score "
-            "(score / graded points); infra and grader errors are excluded from the mean")
+    note = (f"{lb['tasks']} task(s) × {lb['epochs']} epoch(s); run wall time {_f(lb.get('wall_seconds'))} s; "
+            "mean over tasks of each task's mean score (score / graded points); infra and grader errors are "
+            "excluded from the mean; time s = the samples' summed wall time")
     if not lb.get("judge_model"):
         note += "; no judge: criteria only an LLM can decide are ungraded"
     return "\n\n".join(parts) + f"\n\n{note}\n"
