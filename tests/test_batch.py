@@ -83,6 +83,18 @@ def rows(run_dir: Path) -> dict[str, dict]:
         db.close()
 
 
+def workspaces_of(pid: int) -> list[Path]:
+    """The sandbox workspaces a harness process owns (each records its owner's pid)."""
+    found = []
+    for p in Path("/tmp").glob("mle-env-*"):
+        try:
+            if (p / "owner.pid").read_text() == str(pid):
+                found.append(p)
+        except OSError:  # someone else's, or not a workspace
+            pass
+    return found
+
+
 def outcome(run_dir: Path) -> dict[tuple[str, str, int], tuple]:
     return {(r["task_id"], r["model"], r["epoch"]): (r["status"], r["error_class"], r["score"], r["percentage"])
             for r in rows(run_dir).values()}  # fmt: skip
@@ -172,8 +184,7 @@ def test_sigkill_halfway_then_resume_equals_an_uninterrupted_run(tmp_path, tasks
         if len(done) >= 5:
             break
         time.sleep(0.1)
-    left_behind = [p for p in Path("/tmp").glob("mle-env-*") if (p / "owner.pid").is_file()
-                   and (p / "owner.pid").read_text() == str(proc.pid)]  # fmt: skip
+    left_behind = workspaces_of(proc.pid)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     before = rows(run_dir)
@@ -223,8 +234,7 @@ def test_ctrl_c_cancels_running_samples_and_tears_their_sandboxes_down(tmp_path,
             break
         time.sleep(0.1)
     time.sleep(1.5)  # both agents are inside `sleep 30`
-    sandboxes = [p for p in Path("/tmp").glob("mle-env-*") if (p / "owner.pid").is_file()
-                 and (p / "owner.pid").read_text() == str(proc.pid)]  # fmt: skip
+    sandboxes = workspaces_of(proc.pid)
     assert len(sandboxes) == 2
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)

@@ -54,11 +54,8 @@ def make_data(files_dir: Path) -> None:
 
 
 def _runnable(files: dict[str, str]) -> str:
-    """src/train.py, importable from response/ (it imports src/data.py)."""
-    src = files["src/train.py"]
-    old = "sys.path.insert(0, str(Path(__file__).resolve().parent))"
-    assert old in src
-    return src.replace(old, 'sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))')
+    """src/train.py; it finds src/data.py from response/ too."""
+    return files["src/train.py"]
 
 
 def _drop_history_features(files: dict[str, str]) -> str:
@@ -98,11 +95,45 @@ def _random_split(files: dict[str, str]) -> str:
     return src.replace(old, new)
 
 
-ANCHORS: list = []
+ANCHORS = [
+    ("src/data.py", 27, "def add_history_features"),
+    ("src/data.py", 29, 'groupby("store_id"'),
+    ("src/data.py", 31, "by_store.shift(lag)"),
+    ("src/data.py", 33, "s.shift(1).rolling(w).mean()"),
+    ("src/data.py", 37, "dropna()"),
+    ("src/train.py", 36, "def split_by_date"),
+    ("src/train.py", 38, 'df[df["date"] <= cutoff]'),
+    ("src/train.py", 67, "df = build_features(DATA)"),
+    ("src/train.py", 68, "split_by_date(df, args.test_days)"),
+]
 BAD_VARIANTS = {
     "drop_history_features": _drop_history_features,
     "features_after_split": _features_after_split,
     "random_split": _random_split,
 }
-VERIFY_EXPECTED: dict = {"bands": {}}
-REFERENCE: dict = {}
+# Original on the shipped data (seed 0): test rows 840, baseline_mae 80.16, test_mae 49.25,
+# test_wape 0.1337, test_r2 0.8315 (deterministic). Bands leave room only for harmless rewrites.
+VERIFY_EXPECTED = {
+    "bands": {
+        "test rows": [840, 840],
+        "baseline_mae": [79.9, 80.4],
+        "test_mae": [48.8, 49.7],
+        "test_wape": [0.1325, 0.1350],
+        "test_r2": [0.826, 0.837],
+    },
+    "run_timeout": 120,
+}
+
+# measure.py: 10 data seeds (generate(seed=1000+i)) x model seed i; mean (sd) and the would-be "fixes"
+# as differences from the original on the same data.
+REFERENCE = {
+    "original": {"test rows": 840, "baseline_mae": "61.21 (6.98)", "test_mae": "37.00 (3.81)",
+                 "test_wape": "0.1334 (0.0048)", "test_r2": "0.8539 (0.0278)"},
+    "drop_history_features": {"test_mae": "99.43 (diff +62.43, sd 17.99)", "test_wape": "0.3563 (diff +0.2229)",
+                              "test_r2": "0.1547 (diff -0.6992)"},
+    "features_after_split": {"test rows": "560 (the first 28 test days lose their history)",
+                             "test_mae": "35.90 (diff -1.10, sd 0.98)", "baseline_mae": "diff -2.63 (sd 1.96)"},
+    "random_split": {"test_mae": "35.25 (diff -1.75, sd 2.42)", "test_r2": "diff +0.0068 (sd 0.0192)"},
+    "shipped data": {"test rows": 840, "baseline_mae": 80.16, "test_mae": 49.25, "test_wape": 0.1337,
+                     "test_r2": 0.8315},
+}

@@ -10,7 +10,7 @@ DIFFICULTY = "hard"
 ENTRYPOINT = "python src/train.py"
 METRIC_LINE = r"(?m)^test_r2:\s*-?[0-9.]+"
 
-BUG_LOCATIONS = [{"file": "src/train.py", "lines": [25, 29], "function": "build_model"}]
+BUG_LOCATIONS = [{"file": "src/train.py", "lines": [28, 28], "function": "build_model"}]
 ANCHORS = [
     ("src/train.py", 25, "def build_model("),
     ("src/train.py", 28, '("reg", Ridge(alpha=1.0))'),
@@ -26,7 +26,18 @@ PROVENANCE = {
 }
 
 # measure.py, 12 split seeds (0..11), mean ± sd [min, max]
-REFERENCE = {}
+REFERENCE = {
+    "original (Ridge)": {"train_r2": "0.210 ± 0.010 [0.198, 0.232]", "test_r2": "0.158 ± 0.032 [0.096, 0.204]",
+                         "test_mae": "1.422 ± 0.048 [1.370, 1.516]"},
+    "fixed (GradientBoostingRegressor)": {"train_r2": "0.963 ± 0.001 [0.961, 0.965]",
+                                          "test_r2": "0.893 ± 0.009 [0.883, 0.908]",
+                                          "test_mae": "0.475 ± 0.027 [0.436, 0.518]"},
+    "bad: ridge_small_alpha": {"train_r2": "0.210", "test_r2": "0.158"},
+    "bad: unpruned_tree": {"train_r2": "1.000", "test_r2": "0.608 ± 0.041 [0.563, 0.669]"},
+    "bad: depth_3_tree": {"train_r2": "0.584", "test_r2": "0.505 ± 0.033 [0.469, 0.582]"},
+    # other fixes, same data and seeds 0..9 (prototype): PolynomialFeatures(2)+Ridge test 0.872,
+    # SplineTransformer+Ridge 0.896, HistGradientBoosting 0.869, RandomForest(min_samples_leaf=2) 0.823
+}
 
 VERIFY_EXPECTED = {
     "bands": {"train_r2": [0.80, 1.0], "test_r2": [0.76, 1.0], "test_mae": [0.0, 0.62]},
@@ -84,6 +95,8 @@ def _original(files: dict) -> str:
 
 
 BAD_VARIANTS = {
+    # the unchanged original, made runnable from response/ (the builder's own "original" case only fails on the import)
+    "original_importing_src": _original,
     # still a linear model, just less regularised
     "ridge_small_alpha": lambda f: _original(f).replace("Ridge(alpha=1.0)", "Ridge(alpha=0.001)"),
     # swaps underfitting for overfitting: an unrestricted single tree memorises the training rows

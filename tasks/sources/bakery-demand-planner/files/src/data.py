@@ -18,8 +18,8 @@ def load_sales(path: Path) -> pd.DataFrame:
 
 def add_calendar_features(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
-    out["day_of_week"] = out["date"].dt.dayofweek
-    out["day_of_year"] = out["date"].dt.dayofyear
+    out["day_of_week"] = out["date"].dt.day_of_week
+    out["day_of_year"] = out["date"].dt.day_of_year
     out["month"] = out["date"].dt.month
     return out
 

@@ -19,7 +19,7 @@ import pandas as pd
 from sklearn.ensemble import GradientBoostingRegressor
 from sklearn.metrics import mean_absolute_error, r2_score
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from data import LAGS, WINDOWS, build_features  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from sklearn.ensemble import RandomForestClassifier
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from features import load_snapshot, to_matrix  # noqa: E402
 
 SEED = 3
@@ -21,7 +21,7 @@ CALL_LIST_SHARE = 0.20
 
 def make_model():
     return RandomForestClassifier(
-        n_estimators=80, min_samples_leaf=10, max_features=0.5, random_state=SEED, n_jobs=1
+        n_estimators=50, min_samples_leaf=10, max_features=0.5, random_state=SEED, n_jobs=1
     )
 
 

@@ -55,7 +55,7 @@ def to_matrix(df, vocabulary):
 
 def make_model():
     return RandomForestClassifier(
-        n_estimators=80, min_samples_leaf=10, max_features=0.5, random_state=SEED, n_jobs=1
+        n_estimators=50, min_samples_leaf=10, max_features=0.5, random_state=SEED, n_jobs=1
     )
 
 
