@@ -44,6 +44,18 @@ class Report:
         self.checks[name] = (ok, detail)
 
 
+def original_as_revised(entry_file: str) -> str:
+    """A ``revised_code.py`` that runs the original entry script where it lies, so that a
+    project split across files (the script importing its siblings) runs as it does for a user."""
+    return (
+        "import os, runpy, sys\n"
+        f"script = os.path.join(os.getcwd(), {entry_file!r})\n"
+        "sys.path.insert(0, os.path.dirname(script))\n"
+        "sys.argv[0] = script\n"
+        "runpy.run_path(script, run_name='__main__')\n"
+    )
+
+
 def _line_problems(task: Task) -> list[str]:
     """Quoted line numbers that do not exist in the file they refer to."""
     lengths = {p: len(c.splitlines()) for p, c in task.task_files.items() if p.endswith(".py")}
@@ -98,7 +110,7 @@ async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET) -
 
     entry_file = next((w for w in (ext.entrypoint or "").split() if w.endswith(".py")), None)
     if ext.verify is not None and entry_file in task.task_files:
-        original = {"revised_code.py": task.task_files[entry_file].encode()}
+        original = {"revised_code.py": original_as_revised(entry_file).encode()}
         passed, why = await verify_fix(task, original, sandbox)
         want = "NONE" in ext.expected_error_types
         rep.add("verify original", passed is want,

@@ -140,6 +140,18 @@ def run_original(task_id: str, files: dict[str, str], entrypoint: str) -> tuple[
     return took, proc.stdout
 
 
+def original_as_revised(entry_file: str) -> str:
+    """The original entry script as a revised_code.py, run where it lies (sibling imports work);
+    the same wrapper `mle-env validate` uses."""
+    return (
+        "import os, runpy, sys\n"
+        f"script = os.path.join(os.getcwd(), {entry_file!r})\n"
+        "sys.path.insert(0, os.path.dirname(script))\n"
+        "sys.argv[0] = script\n"
+        "runpy.run_path(script, run_name='__main__')\n"
+    )
+
+
 def run_verify(task_id: str, verify_path: Path, files: dict[str, str], revised: str, expected: dict) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         materialise(Path(tmp), files, revised)
@@ -213,7 +225,7 @@ def build(src: Path, selftest: bool) -> Path:
     if selftest:
         entry_file = t.ENTRYPOINT.split()[1]
         cases = {"solution": (solution["response/revised_code.py"], True),
-                 "original": (files[entry_file], t.ERROR_TYPE == "NONE")}  # fmt: skip
+                 "original": (original_as_revised(entry_file), t.ERROR_TYPE == "NONE")}  # fmt: skip
         for name, fn in getattr(t, "BAD_VARIANTS", {}).items():
             cases[name] = (fn(files), False)
         for case, (revised, should_pass) in cases.items():
