@@ -67,9 +67,11 @@ def _line_problems(task: Task) -> list[str]:
                 bad.append(f"check on {f}: no such file")
             elif not 1 <= lines[0] <= lines[1] <= lengths[f]:
                 bad.append(f"check on {f}:{lines[0]}-{lines[1]}: the file has {lengths[f]} lines")
+    entry = next((w for w in (task.ext.entrypoint or "").split() if w in lengths), None)
     for i, r in enumerate(task.rubrics):
         text = " ".join(m.content for m in r.messages)
-        files = [f for f in _FILE.findall(text) if f in lengths]
+        # a quoted line belongs to a file the criterion names, or to the entry script
+        files = sorted({f for f in _FILE.findall(text) if f in lengths} | ({entry} if entry else set()))
         for lo, hi in _LINES.findall(text):
             top = int(hi or lo)
             if files and not any(top <= lengths[f] for f in files):
