@@ -58,7 +58,7 @@ def main():
     summarise("train", model, X_train, y_train)
     summarise("test", model, X_test, y_test)
 
-    grid = X_test.median().to_frame().T
+    grid = X_train.median().to_frame().T
     for wc in (0.40, 0.50, 0.60):
         grid["water_cement_ratio"] = wc
         grid["age_days"] = 28

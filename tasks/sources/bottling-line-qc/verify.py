@@ -1,0 +1,142 @@
+"""Hidden verification for the task bottling-line-qc.
+
+The grader runs this with the agent's workspace as the current directory
+(or at $MLE_ENV_WORKSPACE) and the JSON of mle_env.verify.expected as argv[1].
+It prints ONE JSON line {"passed": bool, "details": {...}} and exits 0 either way.
+Stdlib only: it runs in the task's sandbox, where numpy/pandas/sklearn exist but
+the verifier must not depend on them for its own logic.
+
+Two checks on response/revised_code.py:
+
+1. real data: `october_recall` (and `valid_recall`) lie in the bands measured
+   from the solution over 12 data seeds (widened). The original re-standardises
+   the October run with its own mean and standard deviation; with 38 % defects
+   instead of 10 % that shifts the defect signal away and recall drops to
+   about 0.57-0.59.
+2. composition check: on a copy of the workspace whose October file keeps every
+   defective unit but only every 4th good unit, `october_recall` must stay
+   within `tolerance` of the real run. When each unit is transformed with
+   statistics learnt from the training data, its score does not depend on which
+   other units are in the file, so recall (a function of the defective units'
+   scores only) is unchanged; a scaler refitted on the scored batch makes it
+   move.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+_METRIC = r"^\s*{name}\s*[:=]\s*(-?[0-9]*\.?[0-9]+)\s*(%?)"
+
+
+def parse_metric(stdout: str, name: str) -> float | None:
+    """The last `name: value` line of stdout, as a number (a trailing % is divided by 100)."""
+    found = re.findall(_METRIC.format(name=re.escape(name)), stdout, flags=re.IGNORECASE | re.MULTILINE)
+    if not found:
+        return None
+    value, pct = found[-1]
+    return float(value) / 100 if pct else float(value)
+
+
+def run_script(root: Path, script: str, timeout: int, args: list[str] = ()) -> dict:
+    """Run `python <script> [args]` with cwd=root; return returncode, stdout and the stderr tail."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, script, *args], cwd=root, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return {"returncode": None, "stdout": "", "stderr_tail": f"timed out after {timeout}s"}
+    return {"returncode": proc.returncode, "stdout": proc.stdout, "stderr_tail": proc.stderr[-1500:]}
+
+
+def copy_workspace(root: Path, dst: Path, script: str, task_dir: str = "/app") -> None:
+    """A copy of the workspace to run a variant in (e.g. with changed data)."""
+    shutil.copytree(root, dst, ignore=shutil.ignore_patterns("__pycache__", ".git", ".venv", "*.pyc", ".mle_env_grader"))
+    # A script that hard-codes the absolute workspace path must read the copy, not the original.
+    target = dst / script
+    src = target.read_text(encoding="utf-8")
+    for prefix in {str(root.resolve()), str(root), task_dir}:
+        if prefix and prefix != "/":
+            src = re.sub(re.escape(prefix.rstrip("/")) + r"(?=[/'\"])", str(dst).replace("\\", "\\\\"), src)
+    target.write_text(src, encoding="utf-8")
+
+
+def data_unchanged(root: Path, hashes: dict[str, str]) -> list[str]:
+    """The data files whose sha256 differs from the task's (a fix must not edit the data)."""
+    return [rel for rel, digest in hashes.items()
+            if not (root / rel).is_file() or hashlib.sha256((root / rel).read_bytes()).hexdigest() != digest]
+
+
+def in_band(value: float | None, band: list[float]) -> bool:
+    return value is not None and band[0] <= value <= band[1]
+
+
+def verify(root: Path, exp: dict) -> dict:
+    script = exp.get("script", "response/revised_code.py")
+    details: dict = {"script": script}
+    if not (root / script).is_file():
+        return {"passed": False, "details": {**details, "error": f"{script} not found"}}
+    changed = data_unchanged(root, exp.get("data_sha256", {}))
+    if changed:
+        return {"passed": False, "details": {**details, "error": f"data files changed: {changed}"}}
+    real = run_script(root, script, exp.get("run_timeout", 120))
+    details["returncode"] = real["returncode"]
+    if real["returncode"] != 0:
+        return {"passed": False, "details": {**details, "stderr_tail": real["stderr_tail"]}}
+    ok = True
+    for name, band in exp["bands"].items():
+        value = parse_metric(real["stdout"], name)
+        good = in_band(value, band)
+        details[name] = {"value": value, "band": band, "ok": good}
+        ok = ok and good
+    sub = exp.get("subsample")
+    if sub:
+        base = parse_metric(real["stdout"], sub["metric"])
+        with tempfile.TemporaryDirectory(prefix="verify-") as tmp:
+            dst = Path(tmp) / "ws"
+            copy_workspace(root, dst, script)
+            path = dst / sub["data_file"]
+            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+            col = rows[0].index(sub["label"])
+            kept, negatives = [rows[0]], 0
+            for row in rows[1:]:
+                if row[col].strip() in ("1", "1.0"):
+                    kept.append(row)
+                else:
+                    if negatives % sub["keep_negative_every"] == 0:
+                        kept.append(row)
+                    negatives += 1
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerows(kept)
+            path.write_text(out.getvalue(), encoding="utf-8")
+            res = run_script(dst, script, exp.get("run_timeout", 120))
+        value = parse_metric(res["stdout"], sub["metric"]) if res["returncode"] == 0 else None
+        good = base is not None and value is not None and abs(value - base) <= sub["tolerance"]
+        details["subsample"] = {"rows_kept": len(kept) - 1, "value": value, "returncode": res["returncode"], "ok": good}
+        ok = ok and good
+    return {"passed": ok, "details": details}
+
+
+def main() -> None:
+    expected = json.loads(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].strip() else {}
+    root = Path(os.environ.get("MLE_ENV_WORKSPACE") or os.getcwd())
+    try:
+        result = verify(root, expected)
+    except Exception as e:  # the verdict must always be one JSON line
+        result = {"passed": False, "details": {"error": f"{type(e).__name__}: {e}"}}
+    print(json.dumps(result))
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Hidden verification for the task renal-panel-screening.
+
+The grader runs this with the agent's workspace as the current directory
+(or at $MLE_ENV_WORKSPACE) and the JSON of mle_env.verify.expected as argv[1].
+It prints ONE JSON line {"passed": bool, "details": {...}} and exits 0 either way.
+Stdlib only.
+
+Check: run response/revised_code.py on the real data (seed 3);
+`cv_balanced_accuracy`, `test_balanced_accuracy` and `test_roc_auc` must lie
+in the bands of a pipeline whose creatinine is on one unit (measured over 10
+split seeds, cv sd 0.005). The original feeds ~6 % of creatinine values in
+umol/L (50-100x the mg/dL values) to the logistic regression: cv 0.859, test
+0.859, AUC 0.914. A RobustScaler or a 99th-percentile clip leaves the
+outliers in (cv 0.859); dropping the umol/L panels from training only keeps
+the cv score but scores the raw umol/L test panels as CKD (AUC 0.896).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+_METRIC = r"^\s*{name}\s*[:=]\s*(-?[0-9]*\.?[0-9]+)\s*(%?)"
+
+
+def parse_metric(stdout: str, name: str) -> float | None:
+    """The last `name: value` line of stdout, as a number (a trailing % is divided by 100)."""
+    found = re.findall(_METRIC.format(name=re.escape(name)), stdout, flags=re.IGNORECASE | re.MULTILINE)
+    if not found:
+        return None
+    value, pct = found[-1]
+    return float(value) / 100 if pct else float(value)
+
+
+def run_script(root: Path, script: str, timeout: int, args: list[str] = ()) -> dict:
+    try:
+        proc = subprocess.run(
+            [sys.executable, script, *args], cwd=root, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return {"returncode": None, "stdout": "", "stderr_tail": f"timed out after {timeout}s"}
+    return {"returncode": proc.returncode, "stdout": proc.stdout, "stderr_tail": proc.stderr[-1500:]}
+
+
+def data_unchanged(root: Path, hashes: dict[str, str]) -> list[str]:
+    return [rel for rel, digest in hashes.items()
+            if not (root / rel).is_file() or hashlib.sha256((root / rel).read_bytes()).hexdigest() != digest]
+
+
+def in_band(value: float | None, band: list[float]) -> bool:
+    return value is not None and band[0] <= value <= band[1]
+
+
+def verify(root: Path, exp: dict) -> dict:
+    script = exp.get("script", "response/revised_code.py")
+    details: dict = {"script": script}
+    if not (root / script).is_file():
+        return {"passed": False, "details": {**details, "error": f"{script} not found"}}
+    changed = data_unchanged(root, exp.get("data_sha256", {}))
+    if changed:
+        return {"passed": False, "details": {**details, "error": f"data files changed: {changed}"}}
+    real = run_script(root, script, exp.get("run_timeout", 120))
+    details["returncode"] = real["returncode"]
+    if real["returncode"] != 0:
+        return {"passed": False, "details": {**details, "stderr_tail": real["stderr_tail"]}}
+    ok = True
+    for name, band in exp["bands"].items():
+        value = parse_metric(real["stdout"], name)
+        good = in_band(value, band)
+        details[name] = {"value": value, "band": band, "ok": good}
+        ok = ok and good
+    return {"passed": ok, "details": details}
+
+
+def main() -> None:
+    expected = json.loads(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].strip() else {}
+    root = Path(os.environ.get("MLE_ENV_WORKSPACE") or os.getcwd())
+    try:
+        result = verify(root, expected)
+    except Exception as e:  # the verdict must always be one JSON line
+        result = {"passed": False, "details": {"error": f"{type(e).__name__}: {e}"}}
+    print(json.dumps(result))
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
