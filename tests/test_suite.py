@@ -15,6 +15,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from mle_env.task import ERROR_CODES, find_tasks, load_task
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +57,7 @@ def test_the_catalogue_lists_every_task():
     assert [p.stem for p in TASKS if f"| {p.stem} |" not in catalogue] == []
 
 
+@pytest.mark.timeout(2700)  # ~6.5 min for 40 tasks on 2 quiet cores
 def test_every_bundled_task_validates():
     env = {k: v for k, v in os.environ.items() if k != "MLE_ENV_SANDBOX"}
     res = subprocess.run([sys.executable, "-m", "mle_env.cli", "validate", str(ROOT / "tasks"), "--format", "json"],
