@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mle_env import __version__
 from mle_env.cli.runs import cmd_compare, cmd_demo, cmd_grade, cmd_judge_eval, cmd_lint, cmd_run, cmd_summary
+from mle_env.cli.serve import cmd_agent, cmd_mcp, cmd_serve
 from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate, cmd_validate_task
 from mle_env.errors import MleEnvError, RunError, SampleError
 from mle_env.sandbox import SANDBOX_KINDS
@@ -173,7 +174,78 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("task")
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_shell)
+
+    _add_serving_commands(sub)
     return ap
+
+
+def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
+    env = os.environ.get
+    p = sub.add_parser("serve", help="the HTTP API: runs, async jobs (SQLite) and signed webhooks")
+    p.add_argument("--host", default=env("MLE_ENV_HOST", "127.0.0.1"), help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=int(env("MLE_ENV_PORT", "8080")), help="port (default 8080)")
+    p.add_argument("--data-dir", default=env("MLE_ENV_DATA_DIR", "mle-env-server"),
+                   help="jobs database and job files (default ./mle-env-server; env MLE_ENV_DATA_DIR)")
+    p.add_argument("--token", default=env("MLE_ENV_API_TOKEN"),
+                   help="require 'Authorization: Bearer TOKEN' (env MLE_ENV_API_TOKEN; prefer the env var)")
+    p.add_argument("--workers", type=_positive_int, default=min(4, os.cpu_count() or 1),
+                   help="jobs running at once (default: CPUs, at most 4)")
+    p.add_argument("--max-queue", type=_positive_int, default=10_000, help="queued jobs before 503 (default 10000)")
+    p.add_argument("--job-ttl", type=_seconds, default=7 * 24 * 3600,
+                   help="seconds a finished job is kept (default a week)")
+    p.add_argument("--job-timeout", type=_seconds, default=3600.0, help="seconds one job may run (default 3600)")
+    p.add_argument("--max-body-mb", type=float, default=32.0, help="largest request body in MB (default 32)")
+    p.add_argument("--max-turns-cap", type=_positive_int, default=200, help="largest max_turns a request may ask")
+    p.add_argument("--requeue-interrupted", action="store_true",
+                   help="after a crash, run the jobs that were running again (default: mark them failed, 'interrupted')")
+    p.add_argument("--default-model", default=env("MLE_ENV_DEFAULT_MODEL", "baseline"),
+                   help="model when a request names none (default baseline; env MLE_ENV_DEFAULT_MODEL)")
+    p.add_argument("--allow-model", action="append", metavar="GLOB",
+                   help="only models matching these globs (repeatable); scripted:/replay: read server files "
+                        "and are refused unless allowed here")
+    p.add_argument("--tasks-dir", default=DEFAULT_TASKS, help="the bundled suite for GET /tasks and task_ref")
+    p.add_argument("--webhook-secret", default=env("MLE_ENV_WEBHOOK_SECRET"),
+                   help="HMAC key for webhook signatures (env MLE_ENV_WEBHOOK_SECRET; default: generated once "
+                        "and kept in DATA_DIR/webhook-secret)")
+    p.add_argument("--webhook-allow-host", action="append", metavar="HOST",
+                   help="deliver webhooks only to these host names (repeatable)")
+    p.add_argument("--webhook-allow-http", action="store_true", help="allow http:// callback URLs (default https only)")
+    p.add_argument("--webhook-allow-private", action="store_true",
+                   help="DANGEROUS: allow callbacks to private/loopback addresses (for a receiver on this machine)")
+    p.add_argument("--api-base", help="endpoint for LLM models (local servers, proxies)")
+    _add_judge_flags(p)
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("mcp", help="serve one task's sandbox to MCP clients: the five tools, its prompt, its files")
+    p.add_argument("--task", help="the task JSON (its files fill a fresh sandbox; its prompt is served)")
+    p.add_argument("--workspace", help="serve this existing directory instead of a fresh copy of the task's files")
+    p.add_argument("--transport", choices=["stdio", "http"], default="stdio")
+    p.add_argument("--host", default="127.0.0.1", help="with --transport http (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="with --transport http (default 8000; path /mcp)")
+    p.add_argument("--task-dir", help="where the agent sees the files (default: the task's task_dir, or /app)")
+    p.add_argument("--enable-grade", action="store_true",
+                   help="add a `grade` tool (off by default: it reveals what the hidden grader expects)")
+    _add_judge_flags(p)
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_mcp)
+
+    p = sub.add_parser("agent", help="one episode for orchestrators: a prompt in, the agent's answer and trajectory out")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--prompt", help="the prompt text")
+    src.add_argument("--file", help="a file holding the prompt")
+    src.add_argument("--task-json", help="a task JSON: its prompt, task_dir and max_turns")
+    p.add_argument("--model", default=env("MLE_ENV_MODEL", "baseline"),
+                   help="baseline (default), oracle, none, a LiteLLM model, scripted:FILE (env MLE_ENV_MODEL)")
+    p.add_argument("--workdir", default=".", help="the project directory the agent works in (default: here)")
+    p.add_argument("--task-dir", help="where the agent sees it (default: the task's task_dir, or WORKDIR's own path)")
+    p.add_argument("--output", default=env("AGENT_OUTPUT_FILE", "agent_output.json"),
+                   help="where the full output goes (default agent_output.json; env AGENT_OUTPUT_FILE)")
+    p.add_argument("--temperature", type=float, default=None)
+    p.add_argument("--max-turns", type=int, help="turn limit (default: the task's, or 50)")
+    p.add_argument("--api-base", help="endpoint for the model (local servers, proxies)")
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_agent)
 
 
 def _load_dotenv() -> None:

@@ -81,11 +81,16 @@ async def open_sandbox(
     *,
     files: Mapping[str, str] | None = None,
     task_dir: str | None = None,
+    workspace: Path | None = None,
 ) -> AsyncIterator[ServerSandbox]:
     """A fresh workspace holding ``files`` (default: the task's files), confined by ``cfg``'s backend.
 
     Only ``task_files`` ever enter the workspace; a task's hidden data stays outside.
     The workspace is removed on exit unless ``cfg.keep_workspace``.
+
+    With ``workspace``, an existing directory is served as it is (nothing is written into
+    it first) and left in place on exit; as root, whatever the sandbox's uid owns in it is
+    handed back to the directory's owner.
     """
     if task is not None and task.use_docker and isinstance(cfg, LocalConfig) and not cfg.force:
         raise ConfigError(
@@ -96,12 +101,19 @@ async def open_sandbox(
     base = Path(tempfile.mkdtemp(prefix="mle-env-", dir=cfg.workspace_root))
     if not cfg.keep_workspace:  # who owns it: a later run removes it if this process was killed
         (base / OWNER).write_text(str(os.getpid()), encoding="utf-8")
-    ws = base / "workspace"
+    ws = base / "workspace" if workspace is None else Path(workspace).resolve()
+    owner = None
     sb: ServerSandbox | None = None
     try:
         try:
-            ws.mkdir()
-            materialize(files if files is not None else (task.task_files if task is not None else {}), ws)
+            if workspace is None:
+                ws.mkdir()
+                materialize(files if files is not None else (task.task_files if task is not None else {}), ws)
+            else:
+                st = ws.stat()
+                if not ws.is_dir():
+                    raise SandboxError(f"workspace {ws} is not a directory")
+                owner = (st.st_uid, st.st_gid)
         except OSError as e:
             raise SandboxError(f"could not prepare the workspace in {base}: {e}") from e
         sb = await _start(cfg, base, ws, task_dir)
@@ -111,10 +123,21 @@ async def open_sandbox(
             if sb is not None:
                 await _despite_cancellation(sb.close())
         finally:
-            if cfg.keep_workspace:
+            if owner is not None and os.geteuid() == 0:
+                _give_back(ws, *owner)
+            if cfg.keep_workspace and workspace is None:
                 log.warning("kept workspace %s", ws)
             else:
                 remove_tree(base)
+
+
+def _give_back(root: Path, uid: int, gid: int) -> None:
+    """Hand a served directory back to its owner (the sandbox ran under a uid of its own)."""
+    for path in [str(root)] + [os.path.join(d, n) for d, ds, fs in os.walk(root) for n in ds + fs]:
+        try:
+            os.chown(path, uid, gid, follow_symlinks=False)
+        except OSError:
+            pass
 
 
 async def _despite_cancellation(coro: Any) -> None:

@@ -1,0 +1,134 @@
+"""Commands that serve: ``serve`` (HTTP API), ``mcp`` (MCP server), ``agent`` (one episode for orchestrators)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from mle_env.cli.common import _judge, _sandbox_config
+from mle_env.errors import RunError
+from mle_env.task import load_task
+
+
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from mle_env.server.mcp import run_mcp
+
+    if not args.task and not args.workspace:
+        raise RunError("mcp needs --task T.json, --workspace DIR, or both")
+    task = load_task(args.task) if args.task else None
+    workspace = Path(args.workspace) if args.workspace else None
+    if workspace is not None and not workspace.is_dir():
+        raise RunError(f"--workspace {workspace}: not a directory")
+    if args.enable_grade and task is None:
+        raise RunError("--enable-grade needs --task (the rubric to grade against)")
+    asyncio.run(
+        run_mcp(
+            task=task,
+            workspace=workspace,
+            sandbox=_sandbox_config(args),
+            transport=args.transport,
+            host=args.host,
+            port=args.port,
+            task_dir=args.task_dir,
+            enable_grade=args.enable_grade,
+            judge=_judge(args) if args.enable_grade else None,
+        )
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mle_env.server.app import serve
+    from mle_env.server.settings import ServerSettings
+
+    settings = ServerSettings(
+        host=args.host,
+        port=args.port,
+        data_dir=Path(args.data_dir),
+        token=args.token or None,
+        workers=args.workers,
+        max_queue=args.max_queue,
+        job_ttl=args.job_ttl,
+        job_timeout=args.job_timeout,
+        max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+        max_turns_cap=args.max_turns_cap,
+        requeue_interrupted=args.requeue_interrupted,
+        default_model=args.default_model,
+        allow_models=args.allow_model,
+        default_judge=args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL") or "none",
+        judge_samples=args.judge_samples,
+        judge_api_base=args.judge_api_base,
+        api_base=args.api_base,
+        tasks_dir=Path(args.tasks_dir),
+        webhook_secret=args.webhook_secret or None,
+        webhook_allow_hosts=args.webhook_allow_host,
+        webhook_allow_http=args.webhook_allow_http,
+        webhook_allow_private=args.webhook_allow_private,
+    )
+    return serve(settings, _sandbox_config(args))
+
+
+def _read_prompt(args: argparse.Namespace) -> tuple[str, str]:
+    """The prompt and where it came from, in the reference's order: flag, file, TASK_PROMPT,
+    the file PROMPT_FILE names, standard input."""
+    if args.prompt is not None:
+        return args.prompt, "--prompt"
+    if args.file:
+        return _read_text(args.file, "--file"), f"--file {args.file}"
+    if os.environ.get("TASK_PROMPT"):
+        return os.environ["TASK_PROMPT"], "TASK_PROMPT"
+    if os.environ.get("PROMPT_FILE"):
+        return _read_text(os.environ["PROMPT_FILE"], "PROMPT_FILE"), f"PROMPT_FILE {os.environ['PROMPT_FILE']}"
+    if not sys.stdin.isatty():
+        text = sys.stdin.read()
+        if text.strip():
+            return text, "stdin"
+    raise RunError("no prompt: give --prompt, --file, --task-json, TASK_PROMPT, PROMPT_FILE, or pipe it on stdin")
+
+
+def _read_text(path: str, what: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RunError(f"{what}: cannot read {path}: {e}") from None
+
+
+def cmd_agent(args: argparse.Namespace) -> int:
+    from mle_env.runner.episode import run_episode
+
+    workdir = Path(args.workdir).resolve()
+    if not workdir.is_dir():
+        raise RunError(f"--workdir {workdir}: not a directory")
+    task = None
+    if args.task_json:
+        task = load_task(args.task_json)
+        prompt, source = task.prompt_text, f"--task-json {args.task_json}"
+    else:
+        prompt, source = _read_prompt(args)
+    if not prompt.strip():
+        raise RunError(f"the prompt from {source} is empty")
+    task_dir = args.task_dir or (task.task_dir if task else str(workdir))
+    if task_dir == "/" or not task_dir.startswith("/"):
+        raise RunError(f"--task-dir must be an absolute directory other than /, got {task_dir!r}")
+    llm = {"api_base": args.api_base} if args.api_base else {}
+    if args.temperature is not None:
+        llm["temperature"] = args.temperature
+    out = asyncio.run(
+        run_episode(
+            prompt,
+            model=args.model,
+            workdir=workdir,
+            task_dir=task_dir,
+            sandbox=_sandbox_config(args),
+            max_turns=args.max_turns or (task.max_turns if task else 50),
+            task=task,
+            output=Path(args.output),
+            llm=llm,
+        )
+    )
+    print(out["answer"])
+    print(f"full output in {args.output}", file=sys.stderr)
+    return 0 if out["metadata"].get("status") != "error" else 1

@@ -1,0 +1,211 @@
+"""The HTTP API (FastAPI, served by uvicorn): the reference's endpoints, made safe to expose.
+
+``POST /run`` and ``POST /run-sync`` run and answer with the result; ``POST /run-async``
+answers at once with a job id; ``GET /jobs/{id}``, ``GET /jobs``, ``GET /tasks``,
+``GET /health``. Jobs persist in SQLite (``store.jobs``); see docs/server.md.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import sys
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from mle_env import __version__
+from mle_env.errors import MleEnvError
+from mle_env.server.jobs import JobRunner, QueueFull
+from mle_env.server.schemas import Accepted, Health, JobPage, RunRequest, Suite, TaskInfo, build_task, model_problem
+from mle_env.server.settings import ServerSettings
+from mle_env.server.webhooks import UnsafeURL, check_url_syntax
+from mle_env.store.jobs import STATUSES
+
+log = logging.getLogger("mle_env.server")
+bearer = HTTPBearer(auto_error=False, description="the server's token (mle-env serve --token / MLE_ENV_API_TOKEN)")
+
+
+def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
+    suite = Suite(settings.tasks_dir)
+    state: dict[str, JobRunner] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        from mle_env.sandbox import sweep_stale
+
+        sweep_stale(getattr(sandbox, "workspace_root", None))
+        runner = JobRunner(settings, sandbox, suite)
+        state["runner"] = runner
+        await runner.start()
+        try:
+            yield
+        finally:
+            await runner.stop()
+
+    app = FastAPI(
+        title="mle-env",
+        version=__version__,
+        description="Run LLM agents on ML error-analysis tasks in sandboxes, and grade them. See docs/server.md.",
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+
+    def authorized(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+        if settings.token is None:
+            return
+        if creds is None or not hmac.compare_digest(creds.credentials.encode(), settings.token.encode()):
+            raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    def runner() -> JobRunner:
+        return state["runner"]
+
+    def checked(req: RunRequest, *, async_: bool) -> tuple[str, str]:
+        """(task_id, model) of a request the server will run, or a 422 naming every field at fault."""
+        errors: list[dict[str, Any]] = []
+        task, task_errors = build_task(req, suite)
+        errors += task_errors
+        model = req.model or settings.default_model
+        why = model_problem(model, settings.allow_models)
+        if why is None:
+            try:
+                from mle_env.runner import make_agent
+
+                make_agent(model)  # a bad name or a missing key is the caller's error, said now
+            except (MleEnvError, ValueError, ImportError) as e:
+                why = str(e)
+        if why:
+            errors.append({"type": "value_error", "loc": ["body", "model"], "msg": why, "input": model})
+        if task is not None and task.max_turns > settings.max_turns_cap:
+            errors.append({"type": "value_error", "loc": ["body", "max_turns"], "input": task.max_turns,
+                           "msg": f"at most {settings.max_turns_cap} on this server"})  # fmt: skip
+        if req.callback_url is not None:
+            if not async_:
+                errors.append({"type": "value_error", "loc": ["body", "callback_url"], "input": req.callback_url,
+                               "msg": "callback_url is for POST /run-async"})  # fmt: skip
+            else:
+                try:
+                    check_url_syntax(req.callback_url, runner().policy)
+                except UnsafeURL as e:
+                    errors.append({"type": "value_error", "loc": ["body", "callback_url"], "msg": str(e),
+                                   "input": req.callback_url})  # fmt: skip
+        if errors:
+            raise RequestValidationError(errors)
+        assert task is not None
+        return task.task_id, model
+
+    async def run_sync(req: RunRequest) -> dict[str, Any]:
+        task_id, model = checked(req, async_=False)
+        job = await runner().run_now(req, task_id, model)
+        out = dict(job.get("result") or {})
+        out.update(job_id=job["job_id"], status=job["status"], reason=job["reason"], error=job["error"])
+        return out
+
+    deps = [Depends(authorized)]
+
+    @app.post("/run", dependencies=deps, summary="Run a task and return its result (as /run-sync)")
+    async def run(req: RunRequest) -> dict[str, Any]:
+        return await run_sync(req)
+
+    @app.post("/run-sync", dependencies=deps, summary="Run a task and return its result")
+    async def run_sync_endpoint(req: RunRequest) -> dict[str, Any]:
+        return await run_sync(req)
+
+    @app.post("/run-async", dependencies=deps, status_code=202, response_model=Accepted,
+              summary="Queue a task; answer at once with a job id (and POST the result to callback_url)")  # fmt: skip
+    async def run_async(req: RunRequest) -> Accepted:
+        task_id, model = checked(req, async_=True)
+        try:
+            job_id = runner().submit(req, task_id, model)
+        except QueueFull as e:
+            raise HTTPException(503, str(e), headers={"Retry-After": "30"}) from None
+        return Accepted(job_id=job_id, status="queued", status_url=f"/jobs/{job_id}")
+
+    @app.get("/jobs/{job_id}", dependencies=deps, summary="A job: status, result, webhook deliveries")
+    async def get_job(job_id: str) -> dict[str, Any]:
+        job = runner().store.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no job {job_id!r} (unknown, or expired after {settings.job_ttl:g} s)")
+        return job
+
+    @app.get("/jobs", dependencies=deps, response_model=JobPage, summary="Jobs, newest first")
+    async def list_jobs(
+        status: str | None = Query(None, description=f"one of {', '.join(STATUSES)}"),
+        limit: int = Query(50, ge=1, le=500),
+        offset: int = Query(0, ge=0, le=2**62),
+    ) -> JobPage:
+        if status is not None and status not in STATUSES:
+            raise RequestValidationError([{"type": "enum", "loc": ["query", "status"], "input": status,
+                                           "msg": f"one of {', '.join(STATUSES)}"}])  # fmt: skip
+        jobs, total = runner().store.page(status=status, limit=limit, offset=offset)
+        return JobPage(jobs=jobs, total=total, limit=limit, offset=offset)
+
+    @app.get("/tasks", dependencies=deps, response_model=list[TaskInfo], summary="The bundled tasks (for task_ref)")
+    async def tasks() -> list[TaskInfo]:
+        return suite.info()
+
+    @app.get("/health", response_model=Health, summary="Liveness, job counts")
+    async def health() -> Health:
+        return Health(status="ok", version=__version__, workers=settings.workers, jobs=runner().store.counts(),
+                      sandbox=getattr(sandbox, "kind", "?"), auth=settings.token is not None)  # fmt: skip
+
+    return app
+
+
+class BodyLimit:
+    """413 for a request body over ``limit`` bytes, by Content-Length or as it streams in."""
+
+    def __init__(self, app: Any, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await self._refuse(scope, receive, send)
+        seen, started = 0, False
+
+        async def counted() -> dict:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:  # FastAPI turns other errors while reading a body into 400
+                    raise HTTPException(413, f"request body larger than {self.limit:,} bytes")
+            return msg
+
+        async def tracked(msg: dict) -> None:
+            nonlocal started
+            started = started or msg["type"] == "http.response.start"
+            await send(msg)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except HTTPException as e:
+            if e.status_code != 413 or started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: dict, receive: Any, send: Any) -> None:
+        resp = JSONResponse({"detail": f"request body larger than {self.limit:,} bytes"}, status_code=413)
+        await resp(scope, receive, send)
+
+
+def serve(settings: ServerSettings, sandbox: Any) -> int:
+    import uvicorn
+
+    if not settings.loopback_only and settings.token is None:
+        print("\n" + "!" * 78 + f"\n  WARNING: listening on {settings.host} with NO token: anyone who can reach this "
+              "port\n  can run agents (and spend your provider credits). Set MLE_ENV_API_TOKEN or --token.\n"
+              + "!" * 78 + "\n", file=sys.stderr)  # fmt: skip
+    print(f"mle-env API on http://{settings.host}:{settings.port}  (docs at /docs; jobs in "
+          f"{settings.data_dir}/jobs.sqlite; {settings.workers} worker(s), sandbox {sandbox.kind})",
+          file=sys.stderr, flush=True)  # fmt: skip
+    uvicorn.run(create_app(settings, sandbox), host=settings.host, port=settings.port, log_level="warning",
+                timeout_graceful_shutdown=10)  # fmt: skip
+    return 0

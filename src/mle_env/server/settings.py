@@ -1,0 +1,67 @@
+"""What ``mle-env serve`` is configured with (flags and environment, see ``mle-env serve --help``)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ServerSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    data_dir: Path = Path("mle-env-server")
+    """Holds ``jobs.sqlite``, one directory per job (trajectory, response files) and the webhook key."""
+    token: str | None = None
+    """When set, every endpoint but /health and the docs needs ``Authorization: Bearer <token>``."""
+    workers: int = Field(2, ge=1)
+    max_queue: int = Field(10_000, ge=1)
+    job_ttl: float = Field(7 * 24 * 3600, gt=0)
+    job_timeout: float = Field(3600.0, gt=0)
+    max_body_bytes: int = Field(32 * 1024 * 1024, ge=1024)
+    max_turns_cap: int = Field(200, ge=1)
+    requeue_interrupted: bool = False
+    default_model: str = "baseline"
+    allow_models: list[str] | None = None
+    """Globs; None means any model except ``scripted:``/``replay:`` (they read files on the server)."""
+    default_judge: str = "none"
+    judge_samples: int = Field(1, ge=1)
+    judge_api_base: str | None = None
+    api_base: str | None = None
+    tasks_dir: Path = Path("tasks")
+    webhook_secret: str | None = None
+    webhook_allow_hosts: list[str] | None = None
+    webhook_allow_http: bool = False
+    webhook_allow_private: bool = False
+    webhook_attempts: int = Field(5, ge=1)
+    webhook_backoff: float = Field(2.0, ge=0)
+
+    @property
+    def loopback_only(self) -> bool:
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    def secret(self) -> str:
+        """The webhook HMAC key: configured, or made once and kept in ``data_dir/webhook-secret`` (mode 0600)."""
+        if self.webhook_secret:
+            return self.webhook_secret
+        path = self.data_dir / "webhook-secret"
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            pass
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(key + "\n")
+        return key

@@ -1,0 +1,279 @@
+"""The HTTP API over real sockets: `mle-env serve` (uvicorn) in a subprocess, httpx as the client."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+from fakes.server import Server
+from fakes.tasks import tiny_task
+
+from mle_env.server.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
+
+ROOT = Path(__file__).resolve().parents[1]
+TASK_FILE = ROOT / "tasks" / "biopsy-response-classifier.json"
+REAL_REF = "biopsy-response-classifier"  # a real task: its grading runs the fix and the hidden verification
+TASK_REF = "tiny-0"  # grades in milliseconds
+
+
+@pytest.fixture
+def serve(tmp_path):
+    tasks = tmp_path / "tasks"
+    tasks.mkdir()
+    for i in range(3):
+        (tasks / f"tiny-{i}.json").write_text(json.dumps(tiny_task(i, "DATA_LEAKAGE")))
+    (tasks / TASK_FILE.name).write_bytes(TASK_FILE.read_bytes())
+    started: list[Server] = []
+
+    def make(*flags: str, data_dir: Path | None = None, host: str = "127.0.0.1") -> Server:
+        s = Server(data_dir or tmp_path / "data", tasks, *flags, host=host).start()
+        started.append(s)
+        return s
+
+    yield make
+    for s in started:
+        if s.proc and s.proc.poll() is None:
+            s.proc.kill()
+            s.proc.wait(10)
+
+
+def wait_job(url: str, job_id: str, *, until=("completed", "failed"), timeout: float = 120, headers=None) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = httpx.get(f"{url}/jobs/{job_id}", headers=headers, timeout=10).json()
+        if job["status"] in until:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} still {job['status']} after {timeout} s")
+
+
+def test_sync_and_async_runs_complete_with_graded_results(serve):
+    s = serve("--workers", "2")
+    # /run-sync on a bundled task, /run with the task's own fields (as the reference's clients send them)
+    got = httpx.post(f"{s.url}/run-sync", json={"task_ref": REAL_REF, "model": "baseline",
+                                                "metadata": {"episode": 7}}, timeout=180).json()  # fmt: skip
+    assert got["status"] == "completed", got
+    assert got["model"] == "baseline" and got["answer"]
+    ev = got["evaluation"]
+    assert ev["total_possible"] > 0 and 0 < ev["score"] <= ev["graded_possible"]
+    task = tiny_task(5, "OUTLIER")
+    got = httpx.post(f"{s.url}/run", json={**task, "model": "oracle"}, timeout=180).json()
+    assert got["status"] == "completed" and got["evaluation"]["score"] == got["evaluation"]["graded_possible"]
+
+    r = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "baseline", "metadata": {"k": "v"}})
+    assert r.status_code == 202
+    job_id = r.json()["job_id"]
+    assert r.json()["status_url"] == f"/jobs/{job_id}"
+    job = wait_job(s.url, job_id)
+    assert job["status"] == "completed", job
+    assert job["result"]["evaluation"]["score"] > 0 and job["metadata"] == {"k": "v"}
+    assert job["score"] == job["result"]["evaluation"]["score"]
+    # every run is a job, newest first, paged
+    page = httpx.get(f"{s.url}/jobs", params={"limit": 2}).json()
+    assert page["total"] == 3 and len(page["jobs"]) == 2 and page["jobs"][0]["job_id"] == job_id
+    assert httpx.get(f"{s.url}/jobs", params={"limit": 2, "offset": 2}).json()["jobs"][0]["kind"] == "sync"
+    assert httpx.get(f"{s.url}/jobs/nope").status_code == 404
+    # the job's files are kept with it
+    assert (s.data_dir / "jobs" / job_id / "task" / "trajectory.jsonl").is_file()
+    tasks = httpx.get(f"{s.url}/tasks").json()
+    assert {t["task_id"] for t in tasks} == {"tiny-0", "tiny-1", "tiny-2", REAL_REF}
+    assert "expected" not in json.dumps(tasks) and "DATA_LEAKAGE" not in json.dumps(tasks)  # no answers given away
+    health = httpx.get(f"{s.url}/health").json()
+    assert health["status"] == "ok" and health["jobs"]["completed"] == 3
+    assert s.stop() in (0, -signal.SIGTERM)  # uvicorn shuts down gracefully, then re-raises the signal
+
+
+def test_bad_requests_are_422_naming_the_field(serve):
+    s = serve("--max-turns-cap", "60")
+    task = json.loads(TASK_FILE.read_text())
+
+    def errors(body: dict, path: str = "/run-async") -> list[dict]:
+        r = httpx.post(s.url + path, json=body, timeout=30)
+        assert r.status_code == 422, r.text
+        return r.json()["detail"]
+
+    bad = {**task, "rubrics": [{**task["rubrics"][0], "weight": "heavy"}, *task["rubrics"][1:]]}
+    assert ["body", "rubrics", 0, "weight"] in [e["loc"] for e in errors(bad)]
+    bad = {**task, "task_files": {**task["task_files"], "../escape.py": "x"}}
+    assert any(e["loc"][:2] == ["body", "task_files"] and "escape" in json.dumps(e) for e in errors(bad))
+    assert ["body", "prompt"] in [e["loc"] for e in errors({"task_id": "t"})]
+    assert ["body", "modle"] in [e["loc"] for e in errors({"task_ref": TASK_REF, "modle": "x"})]
+    assert ["body", "task_ref"] in [e["loc"] for e in errors({"task_ref": "no-such-task"})]
+    e = errors({"task_ref": TASK_REF, "model": "scripted:/etc/passwd"})
+    assert e[0]["loc"] == ["body", "model"] and "--allow-model" in e[0]["msg"]
+    assert ["body", "max_turns"] in [e["loc"] for e in errors({**task, "max_turns": 500})]
+    e = errors({"task_ref": TASK_REF, "callback_url": "http://169.254.169.254/latest/meta-data"})
+    assert e[0]["loc"] == ["body", "callback_url"]
+    e = errors({"task_ref": TASK_REF, "callback_url": "https://hooks.example.com/x"}, "/run-sync")
+    assert "run-async" in e[0]["msg"]
+    r = httpx.post(s.url + "/run", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert httpx.get(s.url + "/jobs", params={"status": "bogus"}).status_code == 422
+    assert httpx.get(s.url + "/jobs").json()["total"] == 0  # nothing refused was recorded as a job
+
+
+def test_token_auth_body_limit_and_the_open_port_warning(serve, tmp_path):
+    s = serve("--max-body-mb", "0.05", "--token", "s3cret")
+    assert httpx.get(f"{s.url}/jobs").status_code == 401
+    assert httpx.get(f"{s.url}/jobs", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    ok = {"Authorization": "Bearer s3cret"}
+    assert httpx.get(f"{s.url}/jobs", headers=ok).status_code == 200
+    assert httpx.get(f"{s.url}/health").json()["auth"] is True  # liveness and docs stay open
+    assert httpx.get(f"{s.url}/openapi.json").status_code == 200
+    assert httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF}).status_code == 401
+    big = {"task_id": "t", "prompt": "x" * 100_000}
+    r = httpx.post(f"{s.url}/run-async", json=big, headers=ok)
+    assert r.status_code == 413 and "larger than" in r.json()["detail"]
+
+    def chunks():  # no Content-Length: counted as it streams
+        for _ in range(20):
+            yield b" " * 5000
+
+    r = httpx.post(f"{s.url}/run-async", content=chunks(), headers={**ok, "content-type": "application/json"})
+    assert r.status_code == 413
+    s.stop()
+    exposed = serve(host="0.0.0.0", data_dir=tmp_path / "exposed")
+    exposed.stop()
+    assert "WARNING" in exposed.log.read_text() and "NO token" in exposed.log.read_text()
+
+
+SLOW_SCRIPT = [{"text": None, "tool_calls": [{"id": "c1", "name": "bash_exec",
+                                               "arguments": json.dumps({"command": "sleep 60", "timeout": 120})}]},
+               {"text": "FINAL ANSWER: NONE", "tool_calls": []}]  # fmt: skip
+
+
+def test_a_killed_server_loses_no_job(serve, tmp_path):
+    script = tmp_path / "slow.json"
+    script.write_text(json.dumps(SLOW_SCRIPT))
+    flags = ("--workers", "1", "--allow-model", "scripted:*", "--allow-model", "none")
+    s = serve(*flags)
+    slow = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": f"scripted:{script}"}).json()["job_id"]
+    quick = [httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "none", "run_evaluation": False})
+             .json()["job_id"] for _ in range(5)]  # fmt: skip
+    wait_job(s.url, slow, until=("running",), timeout=30)
+    s.kill()
+    again = serve(*flags, data_dir=s.data_dir)
+    assert again.port != s.port
+    job = wait_job(again.url, slow)
+    assert job["status"] == "failed" and job["reason"] == "interrupted"
+    for job_id in quick:
+        assert wait_job(again.url, job_id)["status"] == "completed"
+    assert httpx.get(f"{again.url}/jobs").json()["total"] == 6
+    leftover = subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True, text=True).stdout.split()
+    assert not leftover, "the killed server's sandbox processes outlived it"
+
+
+def test_requeue_interrupted_runs_the_job_again(serve, tmp_path):
+    script = tmp_path / "slow.json"
+    script.write_text(json.dumps(SLOW_SCRIPT[:1] + [{"text": "FINAL ANSWER: NONE", "tool_calls": []}]))
+    s = serve("--workers", "1", "--allow-model", "scripted:*")
+    job_id = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": f"scripted:{script}",
+                                                     "run_evaluation": False}).json()["job_id"]  # fmt: skip
+    wait_job(s.url, job_id, until=("running",), timeout=30)
+    s.kill()
+    # the same job runs again; with a quick script this time, so the test need not sleep 60 s
+    script.write_text(json.dumps([{"text": "FINAL ANSWER: NONE", "tool_calls": []}]))
+    again = serve("--workers", "1", "--allow-model", "scripted:*", "--requeue-interrupted", data_dir=s.data_dir)
+    job = wait_job(again.url, job_id)
+    assert job["status"] == "completed" and job["result"]["answer"].endswith("NONE")
+
+
+def test_200_async_submissions_are_all_accounted_for(serve):
+    s = serve("--workers", "4")
+    body = {"task_ref": TASK_REF, "model": "none", "run_evaluation": False}
+
+    async def submit_all() -> list[httpx.Response]:
+        limits = httpx.Limits(max_connections=200)
+        async with httpx.AsyncClient(base_url=s.url, limits=limits, timeout=60) as c:
+            return await asyncio.gather(*(c.post("/run-async", json=body) for _ in range(200)))
+
+    responses = asyncio.run(submit_all())
+    assert [r.status_code for r in responses] == [202] * 200
+    ids = {r.json()["job_id"] for r in responses}
+    assert len(ids) == 200
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        counts = httpx.get(f"{s.url}/health").json()["jobs"]
+        if counts["completed"] + counts["failed"] == 200:
+            break
+        time.sleep(1)
+    assert counts == {"queued": 0, "running": 0, "completed": 200, "failed": 0}
+    listed = httpx.get(f"{s.url}/jobs", params={"limit": 500}).json()
+    assert listed["total"] == 200 and {j["job_id"] for j in listed["jobs"]} == ids
+
+
+class Receiver:
+    """A webhook receiver on 127.0.0.1 that records what it is sent."""
+
+    def __init__(self, fail_first: int = 0):
+        self.got: list[tuple[dict, bytes]] = []
+        self.fail_first = fail_first
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.got.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                code = 500 if len(receiver.got) <= receiver.fail_first else 200
+                self.send_response(code)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/hook"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def test_webhooks_arrive_signed_and_their_deliveries_are_recorded(serve):
+    rx = Receiver(fail_first=1)
+    try:
+        s = serve("--webhook-secret", "hook-key", "--webhook-allow-http", "--webhook-allow-private")
+        r = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "baseline",
+                                                    "callback_url": rx.url, "metadata": {"run": "a"}})  # fmt: skip
+        job_id = r.json()["job_id"]
+        wait_job(s.url, job_id)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (len(rx.got) < 2 or httpx.get(f"{s.url}/jobs/{job_id}").json()
+                                               ["webhook"]["status"] != "delivered"):  # fmt: skip
+            time.sleep(0.2)
+        assert len(rx.got) == 2  # one 500, then delivered
+        headers, body = rx.got[-1]
+        assert verify_signature(body, "hook-key", headers[TIMESTAMP_HEADER.lower()], headers[SIGNATURE_HEADER.lower()])
+        assert not verify_signature(body, "other-key", headers[TIMESTAMP_HEADER.lower()],
+                                    headers[SIGNATURE_HEADER.lower()])  # fmt: skip
+        payload = json.loads(body)
+        assert payload["job_id"] == job_id and payload["status"] == "completed"
+        assert payload["metadata"] == {"run": "a"} and payload["result"]["evaluation"]["score"] > 0
+        job = httpx.get(f"{s.url}/jobs/{job_id}").json()
+        assert job["webhook"]["status"] == "delivered"
+        assert [a["status_code"] for a in job["webhook"]["attempts"]] == [500, 200]
+    finally:
+        rx.close()
+
+
+def test_finished_jobs_expire_after_their_ttl(serve):
+    s = serve("--job-ttl", "1")
+    job_id = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "none",
+                                                     "run_evaluation": False}).json()["job_id"]  # fmt: skip
+    wait_job(s.url, job_id)
+    assert (s.data_dir / "jobs" / job_id).is_dir()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and httpx.get(f"{s.url}/jobs/{job_id}").status_code == 200:
+        time.sleep(0.25)
+    r = httpx.get(f"{s.url}/jobs/{job_id}")
+    assert r.status_code == 404 and "expired" in r.json()["detail"]
+    assert not (s.data_dir / "jobs" / job_id).exists()
