@@ -29,7 +29,7 @@ def test_no_generated_request_gets_a_server_error(tmp_path: Path):
             [st, "run", f"{s.url}/openapi.json", "--checks", "not_a_server_error", "--max-examples", "25",
              "--phases", "examples,fuzzing", "--seed", "7", "--workers", "2", "--request-timeout", "120",
              "-H", f"Authorization: Bearer {token}", "--no-color"],  # fmt: skip
-            capture_output=True, text=True, timeout=840,
+            capture_output=True, text=True, timeout=840, cwd=tmp_path,
         )
         assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-2000:]
         # it did exercise the API: jobs were run and recorded
