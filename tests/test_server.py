@@ -6,6 +6,7 @@ import asyncio
 import json
 import signal
 import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -169,6 +170,10 @@ def test_a_killed_server_loses_no_job(serve, tmp_path):
     assert httpx.get(f"{again.url}/jobs").json()["total"] == 6
     leftover = subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True, text=True).stdout.split()
     assert not leftover, "the killed server's sandbox processes outlived it"
+    # a second server on the same jobs is refused (it would take the first one's running jobs for dead)
+    second = subprocess.run([sys.executable, "-m", "mle_env.cli", "serve", "--port", "0", "--data-dir", str(s.data_dir)],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert second.returncode == 2 and "another mle-env server" in second.stderr
 
 
 def test_requeue_interrupted_runs_the_job_again(serve, tmp_path):

@@ -7,10 +7,13 @@ answers at once with a job id; ``GET /jobs/{id}``, ``GET /jobs``, ``GET /tasks``
 
 from __future__ import annotations
 
+import fcntl
 import hmac
 import logging
+import os
 import sys
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query
@@ -19,7 +22,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mle_env import __version__
-from mle_env.errors import MleEnvError
+from mle_env.errors import MleEnvError, RunError
 from mle_env.server.jobs import JobRunner, QueueFull
 from mle_env.server.schemas import Accepted, Health, JobPage, RunRequest, Suite, TaskInfo, build_task, model_problem
 from mle_env.server.settings import ServerSettings
@@ -196,9 +199,26 @@ class BodyLimit:
         await resp(scope, receive, send)
 
 
+def claim(data_dir: Path) -> int:
+    """Lock ``data_dir`` for this process (released by the kernel when it dies, even by SIGKILL):
+    a second server on the same jobs would mark the first one's running jobs interrupted."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(data_dir / "server.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as e:
+        raise RunError(f"--data-dir {data_dir}: {e.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise RunError(f"another mle-env server is using {data_dir}; stop it or give another --data-dir") from None
+    return fd
+
+
 def serve(settings: ServerSettings, sandbox: Any) -> int:
     import uvicorn
 
+    claim(settings.data_dir)
     if not settings.loopback_only and settings.token is None:
         print("\n" + "!" * 78 + f"\n  WARNING: listening on {settings.host} with NO token: anyone who can reach this "
               "port\n  can run agents (and spend your provider credits). Set MLE_ENV_API_TOKEN or --token.\n"
