@@ -282,3 +282,33 @@ def test_finished_jobs_expire_after_their_ttl(serve):
     r = httpx.get(f"{s.url}/jobs/{job_id}")
     assert r.status_code == 404 and "expired" in r.json()["detail"]
     assert not (s.data_dir / "jobs" / job_id).exists()
+
+
+def test_jobs_can_be_cancelled_deleted_and_their_files_fetched(serve, tmp_path):
+    script = tmp_path / "slow.json"
+    script.write_text(json.dumps(SLOW_SCRIPT))
+    s = serve("--workers", "1", "--allow-model", "scripted:*", "--allow-model", "baseline", "--allow-model", "none")
+    slow = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": f"scripted:{script}"}).json()["job_id"]
+    queued = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "none"}).json()["job_id"]
+    wait_job(s.url, slow, until=("running",), timeout=30)
+    got = httpx.post(f"{s.url}/jobs/{queued}/cancel").json()
+    assert got["status"] == "cancelled"
+    t = time.monotonic()
+    got = httpx.post(f"{s.url}/jobs/{slow}/cancel", timeout=30).json()
+    assert got["status"] == "cancelled" and got["reason"] == "cancelled" and time.monotonic() - t < 10
+    assert not subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True).stdout  # its sandbox is gone
+    assert httpx.post(f"{s.url}/jobs/{slow}/cancel").status_code == 409
+    # the worker lives on; a finished job's files can be listed and fetched, then the job deleted
+    done = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "baseline"}).json()["job_id"]
+    assert wait_job(s.url, done)["status"] == "completed"
+    files = httpx.get(f"{s.url}/jobs/{done}/files").json()
+    assert {"result_task.json", "task/trajectory.jsonl", "task/response/report.json"} <= set(files)
+    report = httpx.get(f"{s.url}/jobs/{done}/files/task/response/report.json")
+    assert report.status_code == 200 and json.loads(report.content)["error_type"]
+    traj = httpx.get(f"{s.url}/jobs/{done}/files/task/trajectory.jsonl")
+    assert traj.headers["content-type"].startswith("application/x-ndjson") and b"run_start" in traj.content
+    for escape in ("..%2F..%2Fjobs.sqlite", "%2E%2E/%2E%2E/webhook-secret", "task/..%2F..%2F..%2Fserver.lock"):
+        assert httpx.get(f"{s.url}/jobs/{done}/files/{escape}").status_code == 404
+    assert httpx.delete(f"{s.url}/jobs/{done}").status_code == 204
+    assert httpx.get(f"{s.url}/jobs/{done}").status_code == 404 and not (s.data_dir / "jobs" / done).exists()
+    assert httpx.get(f"{s.url}/health").json()["jobs"]["cancelled"] == 2

@@ -10,7 +10,9 @@ from __future__ import annotations
 import fcntl
 import hmac
 import logging
+import mimetypes
 import os
+import shutil
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mle_env import __version__
@@ -27,7 +29,10 @@ from mle_env.server.jobs import JobRunner, QueueFull
 from mle_env.server.schemas import Accepted, Health, JobPage, RunRequest, Suite, TaskInfo, build_task, model_problem
 from mle_env.server.settings import ServerSettings
 from mle_env.server.webhooks import UnsafeURL, check_url_syntax
+from mle_env.store import read_regular
 from mle_env.store.jobs import STATUSES
+
+MAX_FILE = 64 * 1024 * 1024
 
 log = logging.getLogger("mle_env.server")
 bearer = HTTPBearer(auto_error=False, description="the server's token (mle-env serve --token / MLE_ENV_API_TOKEN)")
@@ -134,6 +139,46 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
         if job is None:
             raise HTTPException(404, f"no job {job_id!r} (unknown, or expired after {settings.job_ttl:g} s)")
         return job
+
+    @app.post("/jobs/{job_id}/cancel", dependencies=deps, summary="Cancel a queued or running job")
+    async def cancel_job(job_id: str) -> dict[str, Any]:
+        job = runner().store.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no job {job_id!r}")
+        if job["status"] not in ("queued", "running"):
+            raise HTTPException(409, f"job {job_id} is {job['status']} already")
+        await runner().cancel(job_id)
+        return runner().store.get(job_id) or {}
+
+    @app.delete("/jobs/{job_id}", dependencies=deps, status_code=204, summary="Delete a finished job and its files")
+    async def delete_job(job_id: str) -> None:
+        job = runner().store.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no job {job_id!r}")
+        if not runner().store.delete(job_id):
+            raise HTTPException(409, f"job {job_id} is {job['status']}: cancel it first")
+        shutil.rmtree(settings.data_dir / "jobs" / job_id, ignore_errors=True)
+
+    @app.get("/jobs/{job_id}/files", dependencies=deps, summary="The job's files: trajectory, response files, result")
+    async def job_files(job_id: str) -> list[str]:
+        root = _job_dir(job_id)
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+    @app.get("/jobs/{job_id}/files/{path:path}", dependencies=deps, summary="One of the job's files",
+             response_class=Response)  # fmt: skip
+    async def job_file(job_id: str, path: str) -> Response:
+        root = _job_dir(job_id)
+        target = (root / path).resolve()
+        data = read_regular(target, MAX_FILE) if target.is_relative_to(root.resolve()) else None
+        if data is None:
+            raise HTTPException(404, f"no file {path!r} in job {job_id}")
+        kind = "application/x-ndjson" if path.endswith(".jsonl") else mimetypes.guess_type(path)[0]
+        return Response(data, media_type=kind or "application/octet-stream")
+
+    def _job_dir(job_id: str) -> Path:
+        if runner().store.get(job_id) is None:
+            raise HTTPException(404, f"no job {job_id!r}")
+        return settings.data_dir / "jobs" / job_id
 
     @app.get("/jobs", dependencies=deps, response_model=JobPage, summary="Jobs, newest first")
     async def list_jobs(

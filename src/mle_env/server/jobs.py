@@ -36,6 +36,7 @@ class JobRunner:
         self.queue: asyncio.Queue[str] = asyncio.Queue()
         self.slots = asyncio.Semaphore(settings.workers)
         self.running: dict[str, asyncio.Task] = {}
+        self.cancelled: set[str] = set()
         self.background: set[asyncio.Task] = set()
         self.policy = WebhookPolicy(
             allow_http=settings.webhook_allow_http,
@@ -95,26 +96,49 @@ class JobRunner:
             job_id = await self.queue.get()
             async with self.slots:
                 await self._run_job(job_id)
-            job = self.store.get(job_id)
-            if job and job["callback_url"] and job["status"] in ("completed", "failed"):
-                self._spawn(self._notify(job_id))
+            self.notify(job_id)
 
     async def _run_job(self, job_id: str) -> None:
         if not self.store.start(job_id):
-            return  # expired or already taken
-        task = asyncio.current_task()
-        assert task is not None
-        self.running[job_id] = task
+            return  # cancelled, expired or already taken
+        inner = asyncio.ensure_future(self._execute(job_id))  # its own task, so it can be cancelled alone
+        self.running[job_id] = inner
         try:
-            status, result, reason, error = await self._execute(job_id)
+            status, result, reason, error = await inner
         except asyncio.CancelledError:
-            raise  # the row stays running; stop() marks it interrupted (or queues it again)
+            if job_id not in self.cancelled or asyncio.current_task().cancelling():
+                raise  # the server stops: the row stays running; stop() marks it interrupted (or queues it)
+            status, result, reason, error = "cancelled", None, "cancelled", "cancelled on request"
         except Exception as e:  # the server's own fault; recorded on the job, never a 500 for the others
             log.exception("job %s", job_id)
             status, result, reason, error = "failed", None, "error", f"{type(e).__name__}: {e}"
         finally:
             self.running.pop(job_id, None)
+            self.cancelled.discard(job_id)
         self.store.finish(job_id, status, result=result, reason=reason, error=error)
+
+    async def cancel(self, job_id: str) -> bool:
+        """Cancel a queued or running job (its sandbox is torn down); False if it was not active."""
+        if self.store.cancel_queued(job_id):
+            self.notify(job_id)
+            return True
+        inner = self.running.get(job_id)
+        if inner is None:
+            return False
+        self.cancelled.add(job_id)
+        inner.cancel()
+        await asyncio.wait([inner])  # the sandbox is torn down before we answer
+        for _ in range(200):  # and the row says so
+            if (self.store.get(job_id) or {}).get("status") != "running":
+                break
+            await asyncio.sleep(0.01)
+        return True
+
+    def notify(self, job_id: str) -> None:
+        """Send the finished job to its callback_url, in the background."""
+        job = self.store.get(job_id)
+        if job and job["callback_url"] and job["status"] in ("completed", "failed", "cancelled"):
+            self._spawn(self._notify(job_id))
 
     async def _execute(self, job_id: str) -> tuple[str, dict | None, str | None, str | None]:
         s = self.settings

@@ -23,8 +23,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY,
     seq INTEGER NOT NULL,          -- submission order
     kind TEXT NOT NULL,            -- async | sync
-    status TEXT NOT NULL,          -- queued | running | completed | failed
-    reason TEXT,                   -- why it failed: infra, interrupted, shutdown, timeout, error
+    status TEXT NOT NULL,          -- queued | running | completed | failed | cancelled
+    reason TEXT,                   -- why it failed: infra, grader, interrupted, timeout, invalid, error
     error TEXT,
     task_id TEXT,
     model TEXT,
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, seq);
 CREATE INDEX IF NOT EXISTS jobs_finished ON jobs(finished);
 """
-FINISHED = ("completed", "failed")
+FINISHED = ("completed", "failed", "cancelled")
 STATUSES = ("queued", "running", *FINISHED)
 
 
@@ -102,6 +102,24 @@ class JobStore:
             (status, None if result is None else json.dumps(result), reason, error, time.time(), job_id),
         )
 
+    def cancel_queued(self, job_id: str) -> bool:
+        """queued → cancelled; False if it is not queued (any more)."""
+        with self._lock:
+            cur = self._db.execute(
+                "UPDATE jobs SET status='cancelled', reason='cancelled', error='cancelled on request', finished=? "
+                "WHERE id=? AND status='queued'",
+                (time.time(), job_id),
+            )
+            return cur.rowcount == 1
+
+    def delete(self, job_id: str) -> bool:
+        """Forget a finished job; False if it is unknown or still queued or running."""
+        with self._lock:
+            cur = self._db.execute(
+                f"DELETE FROM jobs WHERE id=? AND status IN ({','.join('?' * len(FINISHED))})", (job_id, *FINISHED)
+            )
+            return cur.rowcount == 1
+
     def set_webhook(self, job_id: str, webhook: dict[str, Any]) -> None:
         self._exec("UPDATE jobs SET webhook=? WHERE id=?", (json.dumps(webhook), job_id))
 
@@ -138,7 +156,7 @@ class JobStore:
     def pending_webhooks(self) -> list[str]:
         """Finished jobs whose webhook was never delivered nor given up on (the server died meanwhile)."""
         rows = self._exec(
-            "SELECT id FROM jobs WHERE status IN ('completed','failed') AND callback_url IS NOT NULL "
+            "SELECT id FROM jobs WHERE status IN ('completed','failed','cancelled') AND callback_url IS NOT NULL "
             "AND json_extract(webhook, '$.status') IN ('pending','delivering') ORDER BY seq"
         )
         return [r["id"] for r in rows]
