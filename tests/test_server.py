@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fakes.providers import Call, Fail, FakeOpenAI, Reply
 from fakes.server import Server
 from fakes.tasks import tiny_task
 
@@ -34,8 +35,8 @@ def serve(tmp_path):
     (tasks / TASK_FILE.name).write_bytes(TASK_FILE.read_bytes())
     started: list[Server] = []
 
-    def make(*flags: str, data_dir: Path | None = None, host: str = "127.0.0.1") -> Server:
-        s = Server(data_dir or tmp_path / "data", tasks, *flags, host=host).start()
+    def make(*flags: str, data_dir: Path | None = None, host: str = "127.0.0.1", env: dict | None = None) -> Server:
+        s = Server(data_dir or tmp_path / "data", tasks, *flags, host=host, env=env).start()
         started.append(s)
         return s
 
@@ -312,3 +313,31 @@ def test_jobs_can_be_cancelled_deleted_and_their_files_fetched(serve, tmp_path):
     assert httpx.delete(f"{s.url}/jobs/{done}").status_code == 204
     assert httpx.get(f"{s.url}/jobs/{done}").status_code == 404 and not (s.data_dir / "jobs" / done).exists()
     assert httpx.get(f"{s.url}/health").json()["jobs"]["cancelled"] == 2
+
+
+def test_an_llm_through_litellm_and_a_provider_that_gives_up(serve):
+    """A LiteLLM model against a local OpenAI-format server: a graded job with its tokens; a provider
+    that keeps failing makes the job failed with reason infra (never a model's zero)."""
+
+    def handle(req):
+        text = json.dumps(req["messages"])
+        if "Project number 1." in text:
+            return Fail(503, message="overloaded")
+        if not any(m["role"] == "tool" for m in req["messages"]):
+            report = json.dumps({"error_type": "DATA_LEAKAGE", "locations": [], "explanation": "e", "proposed_fix": "f"})
+            return Reply(tool_calls=[Call("write_file", {"path": "/app/response/report.json", "content": report})],
+                         usage=(120, 30))  # fmt: skip
+        return Reply(text="FINAL ANSWER: DATA_LEAKAGE", usage=(200, 10))
+
+    with FakeOpenAI([handle] * 20) as llm:
+        s = serve("--api-base", llm.api_base, "--max-retries", "1", env={"OPENAI_API_KEY": "sk-test"})
+        good = httpx.post(f"{s.url}/run-sync", json={"task_ref": "tiny-0", "model": "openai/fake-model"}, timeout=120).json()
+        assert good["status"] == "completed", good
+        assert good["evaluation"]["score"] == good["evaluation"]["graded_possible"] == 10
+        assert good["metadata"]["usage"]["total_tokens"] == 360
+        assert llm.requests[0].headers["authorization"] == "Bearer sk-test"  # the server's key, not the caller's
+        bad = httpx.post(f"{s.url}/run-sync", json={"task_ref": "tiny-1", "model": "openai/fake-model"}, timeout=120).json()
+        assert bad["status"] == "failed" and bad["reason"] == "infra" and "evaluation" not in bad
+        assert "503" in bad["error"] or "overloaded" in bad["error"]
+    missing = httpx.post(f"{s.url}/run-async", json={"task_ref": "tiny-0", "model": "anthropic/claude-x"})
+    assert missing.status_code == 422 and "ANTHROPIC_API_KEY" in missing.text

@@ -24,15 +24,16 @@ def free_port() -> int:
 class Server:
     """`mle-env serve` as a user starts it; stopped (or killed) by the test."""
 
-    def __init__(self, data_dir: Path, tasks_dir: Path, *flags: str, host: str = "127.0.0.1"):
+    def __init__(self, data_dir: Path, tasks_dir: Path, *flags: str, host: str = "127.0.0.1", env: dict | None = None):
         self.data_dir, self.tasks_dir, self.flags, self.host = data_dir, tasks_dir, flags, host
+        self.env = env or {}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
         self.log = data_dir.parent / f"server-{self.port}.log"
 
     def start(self, timeout: float = 60) -> Server:
-        env = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True", LITELLM_OFFLINE_MODE="true")
+        env = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True", LITELLM_OFFLINE_MODE="true", **self.env)
         argv = [sys.executable, "-m", "mle_env.cli", "serve", "--host", self.host, "--port", str(self.port),
                 "--data-dir", str(self.data_dir), "--tasks-dir", str(self.tasks_dir), *self.flags]  # fmt: skip
         self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"), env=env, cwd=ROOT)

@@ -213,6 +213,7 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--webhook-allow-private", action="store_true",
                    help="DANGEROUS: allow callbacks to private/loopback addresses (for a receiver on this machine)")
     p.add_argument("--api-base", help="endpoint for LLM models (local servers, proxies)")
+    p.add_argument("--max-retries", type=int, help="retries of a failed model call that can heal (429, 5xx; default 6)")
     _add_judge_flags(p)
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_serve)

@@ -62,6 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         judge_samples=args.judge_samples,
         judge_api_base=args.judge_api_base,
         api_base=args.api_base,
+        max_retries=args.max_retries,
         tasks_dir=Path(args.tasks_dir),
         webhook_secret=args.webhook_secret or None,
         webhook_allow_hosts=args.webhook_allow_host,

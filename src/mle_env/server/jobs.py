@@ -147,6 +147,8 @@ class JobRunner:
         if task is None:
             return "failed", None, "invalid", "; ".join(e["msg"] for e in errors)
         llm: dict[str, Any] = {"api_base": s.api_base} if s.api_base else {}
+        if s.max_retries is not None:
+            llm["max_retries"] = s.max_retries
         if req.temperature is not None:
             llm["temperature"] = req.temperature
         agent = make_agent(req.model or s.default_model, limits=Limits(max_seconds=s.job_timeout), **llm)

@@ -33,6 +33,7 @@ class ServerSettings(BaseModel):
     judge_samples: int = Field(1, ge=1)
     judge_api_base: str | None = None
     api_base: str | None = None
+    max_retries: int | None = Field(None, ge=0)
     tasks_dir: Path = Path("tasks")
     webhook_secret: str | None = None
     webhook_allow_hosts: list[str] | None = None
