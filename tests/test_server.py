@@ -341,3 +341,17 @@ def test_an_llm_through_litellm_and_a_provider_that_gives_up(serve):
         assert "503" in bad["error"] or "overloaded" in bad["error"]
     missing = httpx.post(f"{s.url}/run-async", json={"task_ref": "tiny-0", "model": "anthropic/claude-x"})
     assert missing.status_code == 422 and "ANTHROPIC_API_KEY" in missing.text
+
+
+def test_sigterm_stops_running_jobs_and_their_sandboxes(serve, tmp_path):
+    script = tmp_path / "slow.json"
+    script.write_text(json.dumps(SLOW_SCRIPT))
+    s = serve("--workers", "1", "--allow-model", "scripted:*")
+    job_id = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": f"scripted:{script}"}).json()["job_id"]
+    wait_job(s.url, job_id, until=("running",), timeout=30)
+    t = time.monotonic()
+    assert s.stop() in (0, -signal.SIGTERM) and time.monotonic() - t < 20
+    assert not subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True).stdout
+    again = serve("--workers", "1", "--allow-model", "scripted:*", data_dir=s.data_dir)
+    job = httpx.get(f"{again.url}/jobs/{job_id}").json()
+    assert job["status"] == "failed" and job["reason"] == "interrupted"
