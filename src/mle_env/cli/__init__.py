@@ -13,7 +13,16 @@ import sys
 from pathlib import Path
 
 from mle_env import __version__
-from mle_env.cli.runs import cmd_compare, cmd_demo, cmd_grade, cmd_judge_eval, cmd_lint, cmd_run, cmd_summary
+from mle_env.cli.runs import (
+    cmd_compare,
+    cmd_demo,
+    cmd_grade,
+    cmd_judge_eval,
+    cmd_lint,
+    cmd_regrade,
+    cmd_run,
+    cmd_summary,
+)
 from mle_env.cli.serve import cmd_agent, cmd_mcp, cmd_serve
 from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate, cmd_validate_task
 from mle_env.errors import MleEnvError, RunError, SampleError
@@ -127,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("run_b")
     p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("regrade", help="grade a finished run again (a judge now, or after grader errors), no agent runs")
+    p.add_argument("run_dir")
+    p.add_argument("--only-errors", action="store_true", help="only samples whose grading failed")
+    p.add_argument("--filter", action="append", metavar="GLOB|CODE", help="only these tasks (as for run)")
+    p.add_argument("--concurrency", type=_positive_int, default=min(4, os.cpu_count() or 1))
+    _add_judge_flags(p)
+    _add_sandbox_flags(p)
+    p.set_defaults(func=cmd_regrade)
 
     p = sub.add_parser("validate-task", help="check task files; every problem named by JSON path")
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")

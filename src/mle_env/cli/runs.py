@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mle_env.cli.common import _judge, _read_prices, _sandbox_config, _task_paths
 from mle_env.errors import RunError
-from mle_env.task import find_tasks, load_task
+from mle_env.task import load_task
 
 def _llm_settings(args: argparse.Namespace) -> dict:
     """The model settings a run records (identity: a resumed run must agree on them)."""
@@ -169,6 +169,60 @@ async def _run(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     return asyncio.run(_run(args))
+
+
+def cmd_regrade(args: argparse.Namespace) -> int:
+    return asyncio.run(_regrade(args))
+
+
+async def _regrade(args: argparse.Namespace) -> int:
+    from mle_env.leaderboard import compute, render
+    from mle_env.runner.batch import _matches
+    from mle_env.runner.regrade import regradable, regrade
+    from mle_env.store.index import Index
+    from mle_env.store.rundir import INDEX, write_run, write_summary
+
+    run, rows = _load_run(args.run_dir)
+    root = Path(args.run_dir)
+    if any(r["status"] == "running" for r in rows):
+        raise RunError(f"{root} has samples running (or a killed run left them so): finish it with "
+                       f"mle-env run --resume {root} first")  # fmt: skip
+    chosen = regradable(rows, only_errors=args.only_errors)
+    if args.filter:
+        entries = {t["file"]: t for t in run["tasks"]}
+        chosen = [r for r in chosen if any(_matches(entries[r["task_file"]], f) for f in args.filter)]
+    if not chosen:
+        print("nothing to regrade" + (" (no grader errors)" if args.only_errors else ""))
+        return 0
+    judge = _judge(args)
+    cfg = run["config"]
+    cfg.update(evaluate=True, judge_model=getattr(judge, "name", None), judge_samples=args.judge_samples)
+    sandbox = _sandbox_config(args)
+    print(f"regrading {len(chosen)} sample(s) of {root} with judge {cfg['judge_model'] or 'none'}")
+    session = {"started": datetime.now().isoformat(timespec="seconds"), "argv": sys.argv[1:], "regrade": len(chosen),
+               "status": "running"}  # fmt: skip
+    run.setdefault("sessions", []).append(session)
+    write_run(root, run)
+
+    def done(old: dict, new: dict) -> None:
+        before = "—" if old.get("score") is None else f"{old['score']:g}"
+        after = "grader error" if new.get("error_class") == "grader" else f"{new.get('score', 0):g}"
+        print(f"  {old['model']:24} {old['task_id']:36} epoch {old['epoch']}: {before} → {after}", flush=True)
+
+    status = "interrupted"
+    try:
+        await regrade(root, run, chosen, sandbox=sandbox, judge=judge, concurrency=args.concurrency, on_done=done)
+        status = "finished"
+    finally:
+        session.update(finished=datetime.now().isoformat(timespec="seconds"), status=status)
+        write_run(root, run)
+    with Index(root / INDEX) as index:
+        rows = index.rows()
+    lb = compute(run, rows)
+    write_summary(root, run, rows, lb)
+    print()
+    print(render(lb, "table"))
+    return 1 if any(r["error_class"] == "grader" for r in rows) else 0
 
 
 def _load_run(path: str) -> tuple[dict, list[dict]]:

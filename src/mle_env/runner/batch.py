@@ -129,6 +129,20 @@ def resume_run(root: Path, asked: dict[str, Any], execution: dict[str, Any]) -> 
     cfg = run["config"]
     diffs = [f"{k}: the run has {cfg.get(k)!r}, this command asks {v!r}" for k, v in asked.items()
              if k in IDENTITY and cfg.get(k) != v]  # fmt: skip
+    diffs += task_changes(run)
+    if diffs:
+        raise RunError("cannot resume: that would change what the run's samples mean\n  " + "\n  ".join(diffs))
+    run["execution"] = {**run.get("execution", {}), **execution}
+    with Index(root / INDEX) as index:
+        index.plan(_samples(run))  # a run killed while planning
+        index.reconcile(root)
+    write_run(root, run)
+    return run
+
+
+def task_changes(run: dict[str, Any]) -> list[str]:
+    """How the run's task files differ from what the run used (gone, or content changed)."""
+    diffs = []
     for t in run["tasks"]:
         path = Path(t["abs"]) if Path(t["abs"]).is_file() else Path(t["file"])
         try:
@@ -138,14 +152,7 @@ def resume_run(root: Path, asked: dict[str, Any], execution: dict[str, Any]) -> 
             continue
         if digest != t["sha256"]:
             diffs.append(f"task {t['file']}: its content changed since the run started")
-    if diffs:
-        raise RunError("cannot resume: that would change what the run's samples mean\n  " + "\n  ".join(diffs))
-    run["execution"] = {**run.get("execution", {}), **execution}
-    with Index(root / INDEX) as index:
-        index.plan(_samples(run))  # a run killed while planning
-        index.reconcile(root)
-    write_run(root, run)
-    return run
+    return diffs
 
 
 def todo(index: Index) -> list[dict[str, Any]]:
