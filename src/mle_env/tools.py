@@ -181,22 +181,9 @@ class Tools:
 
     async def call(self, name: str, arguments: dict[str, Any] | str | None) -> dict[str, Any]:
         """Run tool ``name``; never raises for anything the model did wrong."""
-        if name not in TOOLS:
-            return _fail(f"unknown tool {name!r}; the tools are {', '.join(TOOLS)}")
-        model, _ = TOOLS[name]
-        if isinstance(arguments, str):
-            try:
-                arguments = json.loads(arguments) if arguments.strip() else {}
-            except json.JSONDecodeError as e:
-                return _fail(f"{name}: arguments are not valid JSON ({e.msg} at position {e.pos})")
-        if arguments is None:
-            arguments = {}
-        if not isinstance(arguments, dict):
-            return _fail(f"{name}: arguments must be a JSON object, got {type(arguments).__name__}")
-        try:
-            args = model.model_validate(arguments)
-        except ValidationError as e:
-            return _fail(f"{name}: " + "; ".join(_arg_error(err) for err in e.errors()))
+        args = parse_arguments(name, arguments)
+        if isinstance(args, str):
+            return _fail(args)
         try:
             return await getattr(self, name)(args)
         except Refused as e:
@@ -281,6 +268,26 @@ class Tools:
         if res is None:  # let bash run it (and word its own "command not found")
             res = await self.sb.exec(["bash", "-c", a.command], cwd=cwd, timeout=timeout)
         return {"success": res.ok, "result": format_exec(res, timeout, self.cfg.max_output_chars)}
+
+
+def parse_arguments(name: str, arguments: dict[str, Any] | str | None) -> _Args | str:
+    """Tool ``name``'s arguments validated, or the message the model gets for them."""
+    if name not in TOOLS:
+        return f"unknown tool {name!r}; the tools are {', '.join(TOOLS)}"
+    model, _ = TOOLS[name]
+    if isinstance(arguments, str):
+        try:
+            arguments = json.loads(arguments) if arguments.strip() else {}
+        except json.JSONDecodeError as e:
+            return f"{name}: arguments are not valid JSON ({e.msg} at position {e.pos})"
+    if arguments is None:
+        arguments = {}
+    if not isinstance(arguments, dict):
+        return f"{name}: arguments must be a JSON object, got {type(arguments).__name__}"
+    try:
+        return model.model_validate(arguments)
+    except ValidationError as e:
+        return f"{name}: " + "; ".join(_arg_error(err) for err in e.errors())
 
 
 def _ok(result: str) -> dict[str, Any]:

@@ -40,7 +40,7 @@ from mle_env.errors import RunError, SandboxError
 from mle_env.sandbox import SandboxConfig, open_sandbox
 from mle_env.store import copy_response
 from mle_env.task import Task
-from mle_env.tools import TOOLS, ToolConfig, Tools
+from mle_env.tools import TOOLS, ToolConfig, Tools, parse_arguments
 
 MAX_RESOURCES = 500
 """Most files listed as resources; the rest stay reachable through the tools."""
@@ -106,6 +106,7 @@ def build_server(
         "relative to it or absolute under it." + (" The prompt `task` says what to do." if task else ""),
         log_level="WARNING",
         cache_hints={"resources/read": CacheHint(ttl_ms=0)},  # files change under the client: never cache
+        middleware=[_agent_arguments],
     )
     tools, lock = Tools(sb), asyncio.Lock()  # one call at a time, as in the agent's loop
     for name, (_, description) in TOOLS.items():
@@ -136,6 +137,17 @@ def build_server(
 
 def _result(text: str, error: bool = False) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=text)], is_error=error)
+
+
+async def _agent_arguments(ctx: Any, call_next: Any) -> Any:
+    """The agent's argument rules for the five tools, before the SDK's own (which ignores unknown
+    arguments): a call the agent's tools would refuse is an error result with the agent's wording."""
+    params = ctx.params or {}
+    if ctx.method == "tools/call" and params.get("name") in TOOLS:
+        got = parse_arguments(params["name"], params.get("arguments"))
+        if isinstance(got, str):
+            return _result(got, error=True)
+    return await call_next(ctx)
 
 
 def _tool_fn(tools: Tools, name: str, lock: asyncio.Lock) -> Callable[..., Any]:
