@@ -106,3 +106,29 @@ def test_cli_grade_json_prints_the_evaluation_alone(task, tmp_path):
     assert res.returncode == 0, res.stderr
     ev = json.loads(res.stdout)
     assert ev["score"] == ev["graded_possible"] and {"score", "total_possible", "percentage", "results"} <= set(ev)
+
+
+async def test_a_tasks_stdout_pattern_cannot_stall_the_harness():
+    """A catastrophic pattern (a task may come from an API caller) fails the check after its time
+    limit, in a child process, while the event loop goes on (found in review: it froze the server)."""
+    import asyncio
+    import time
+
+    from mle_env.grading import search_bounded
+
+    ticks = 0
+
+    async def tick():
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.05)
+            ticks += 1
+
+    ticker = asyncio.create_task(tick())
+    t = time.monotonic()
+    ok, why = await search_bounded(r"^(a+)+$", "a" * 40 + "b", seconds=1)
+    ticker.cancel()
+    assert not ok and "took over 1 s" in why and time.monotonic() - t < 5
+    assert ticks >= 10  # the loop kept running meanwhile
+    assert await search_bounded(r"accuracy: 0\.9\d", "epoch 3\naccuracy: 0.93\n") == (True, None)
+    assert (await search_bounded("(", "x"))[1].startswith("stdout_pattern '(' is not a valid")

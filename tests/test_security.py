@@ -1007,6 +1007,36 @@ async def test_agent_does_not_run_as_host_root():
         assert int(out[0]) == os.getuid() and host_uids <= {os.getuid(), os.getgid()}
 
 
+@pytest.mark.parametrize("task_dir", ["/run/mle-env", "/run", "/usr/lib", "/etc", "/tmp"])
+async def test_a_task_dir_over_the_sandboxs_own_files_is_refused(task_dir, tmp_path):
+    """Attack (found in review): a task whose task_dir is the exec server's mount (/run/mle-env)
+    brings its own server.py, which bwrap then started as root before any drop or limit.
+    Defence: task validation and open_sandbox refuse a task_dir that covers, or lies in, a
+    directory the sandbox needs (system dirs, the exec server, the host's Python); and the
+    workspace is mounted before those, so it could not cover them anyway."""
+    from mle_env.task import validate_data
+
+    evil = tmp_path / "pwned"
+    files = {"server.py": f"open({str(evil)!r}, 'w').write('root')\n", "mle-env/server.py": "raise SystemExit\n"}
+    _, problems = validate_data({"task_id": "t", "prompt": "p", "task_dir": task_dir, "task_files": files})
+    assert any(p.path == "$.task_dir" for p in problems)
+    with pytest.raises(ConfigError, match="task_dir"):
+        async with open_sandbox(BwrapConfig(), files=files, task_dir=task_dir):
+            pass
+    assert not evil.exists()
+
+
+async def test_a_task_dir_over_the_harness_python_is_refused():
+    """The same attack on the host's Python (a checkout, its .venv, pyenv): refused where it is mounted."""
+    for d in python_mounts():
+        for task_dir in (d, str(Path(d).parent)):
+            if task_dir == "/":
+                continue
+            with pytest.raises(ConfigError, match="overlaps"):
+                async with open_sandbox(BwrapConfig(), files={"x.py": ""}, task_dir=task_dir):
+                    pass
+
+
 async def test_setuid_escalation_fails():
     """Attack: become root via su, sudo, setuid(0), mount, chroot. Defence: every mount is
     nosuid, the agent holds no capabilities, and there is no sudo configuration."""

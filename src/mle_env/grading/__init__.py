@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +117,37 @@ async def _revised_runs(sb: Any, args: dict[str, Any]) -> tuple[bool, str]:
     if res.exit_code != 0:
         return False, f"`{cmd}` exited {res.exit_code}: {res.stderr.strip()[-300:]}"
     pattern = args.get("stdout_pattern")
-    if pattern and not re.search(pattern, res.stdout):
-        return False, f"`{cmd}` ran but its output does not match {pattern!r}"
+    if pattern:
+        matched, why = await search_bounded(pattern, res.stdout)
+        if not matched:
+            return False, why or f"`{cmd}` ran but its output does not match {pattern!r}"
     return True, f"`{cmd}` ran cleanly"
+
+
+_SEARCH = "import re, sys; sys.exit(0 if re.search(sys.argv[1], sys.stdin.read()) else 1)"
+
+
+async def search_bounded(pattern: str, text: str, seconds: float = 10.0) -> tuple[bool, str | None]:
+    """``re.search`` in a child process killed after ``seconds``: a task's pattern (a task may come
+    from an API caller) cannot stall the harness with catastrophic backtracking."""
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        return False, f"stdout_pattern {pattern!r} is not a valid regular expression: {e}"
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-I", "-S", "-c", _SEARCH, pattern,
+                                                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL,
+                                                stderr=asyncio.subprocess.DEVNULL)  # fmt: skip
+    try:
+        await asyncio.wait_for(proc.communicate(text.encode("utf-8", "replace")), seconds)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        return False, f"matching stdout_pattern {pattern!r} took over {seconds:g} s; the check fails"
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    return proc.returncode == 0, None
 
 
 async def _verify(sb: Any, verify: Any) -> tuple[bool | None, str]:

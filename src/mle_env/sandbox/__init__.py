@@ -33,6 +33,7 @@ from mle_env.sandbox.base import (
 )
 from mle_env.sandbox.channel import ServerSandbox
 from mle_env.task import Task, materialize
+from mle_env.task.files import task_dir_problem as _task_dir_problem
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ __all__ = [
     "make_config",
     "open_sandbox",
     "remove_tree",
+    "task_dir_problem",
 ]
 
 
@@ -98,6 +100,9 @@ async def open_sandbox(
             "use --sandbox bwrap or docker, or pass --force-local"
         )
     task_dir = task_dir or (task.task_dir if task else "/app")
+    why = task_dir_problem(task_dir, cfg)
+    if why:
+        raise ConfigError(f"task_dir {why}")
     base = Path(tempfile.mkdtemp(prefix="mle-env-", dir=cfg.workspace_root))
     if not cfg.keep_workspace:  # who owns it: a later run removes it if this process was killed
         (base / OWNER).write_text(str(os.getpid()), encoding="utf-8")
@@ -138,6 +143,18 @@ def _give_back(root: Path, uid: int, gid: int) -> None:
             os.chown(path, uid, gid, follow_symlinks=False)
         except OSError:
             pass
+
+
+def task_dir_problem(task_dir: str, cfg: BwrapConfig | DockerConfig | LocalConfig | None = None) -> str | None:
+    """Why the backend cannot show a workspace at ``task_dir``, or None: it may not cover the
+    system directories nor, for bwrap, the host's Python and the exec server it mounts."""
+    protected: tuple[str, ...] = ()
+    if cfg is None or isinstance(cfg, BwrapConfig):
+        from mle_env.sandbox.bwrap import python_mounts
+        from mle_env.sandbox.channel import INSIDE_MOUNT
+
+        protected = (*python_mounts(), INSIDE_MOUNT)
+    return _task_dir_problem(task_dir, protected)
 
 
 async def _despite_cancellation(coro: Any) -> None:

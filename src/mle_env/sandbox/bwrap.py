@@ -107,6 +107,9 @@ def bwrap_argv(
     args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
     if not as_root:
         args.append("--unshare-user")
+    else:  # the exec server needs root only to set its limits and drop to the sandbox's uid
+        args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+                 "--cap-add", "CAP_SYS_RESOURCE"]  # fmt: skip
     args += ["--die-with-parent", "--new-session", "--hostname", "mle-env"]
     args += _top_level_mounts()
     args += ["--perms", "0755", "--dir", "/etc"]
@@ -118,12 +121,14 @@ def bwrap_argv(
     args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/dev/shm"]
     args += ["--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     # After the tmpfs mounts, so a Python (or a checkout) living under /tmp stays visible.
+    # The workspace first: what is mounted after it (Python, the exec server) cannot be covered by it,
+    # even if a task_dir check were missed (open_sandbox refuses overlapping ones).
     mounts = python_mounts()
-    args += _parent_dirs([*mounts, INSIDE_MOUNT, task_dir])
+    args += _parent_dirs([task_dir, *mounts, INSIDE_MOUNT])
+    args += ["--bind", str(workspace), task_dir]
     for d in mounts:
         args += ["--ro-bind", d, d]
-    args += ["--ro-bind", str(INSIDE_DIR), INSIDE_MOUNT]
-    args += ["--bind", str(workspace), task_dir, "--chdir", task_dir]
+    args += ["--ro-bind", str(INSIDE_DIR), INSIDE_MOUNT, "--chdir", task_dir]
     args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     return args + ["--", *inner]
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from mle_env.errors import Problem
+from mle_env.sandbox import task_dir_problem
 from mle_env.task import Task, find_tasks, load_task, validate_data
 from mle_env.task.model import ContentPart, Rubric
 
@@ -148,4 +149,7 @@ def build_task(req: RunRequest, suite: Suite) -> tuple[Task | None, list[dict[st
     errors = [p for p in problems if p.severity == "error"]
     if task is None or errors:
         return None, problem_errors(errors)
+    why = task_dir_problem(task.task_dir)  # this host's own mounts too (its Python)
+    if why:
+        return None, problem_errors([Problem("$.task_dir", why)])
     return task, []

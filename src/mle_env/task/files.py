@@ -112,3 +112,22 @@ def materialize(files: Mapping[str, str], root: Path) -> None:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+
+
+# Where the sandbox's own system lives: a task's files may not be mounted over it (or over a
+# directory holding it), or they would replace the programs the sandbox runs before it drops root.
+SYSTEM_DIRS = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/run", "/sbin",
+               "/sys", "/usr")  # fmt: skip
+
+
+def task_dir_problem(task_dir: str, protected: tuple[str, ...] = ()) -> str | None:
+    """Why ``task_dir`` cannot hold a workspace, or None. ``protected``: more directories it may
+    not cover or lie in (the host's Python, for a backend that mounts it)."""
+    if not task_dir.startswith("/") or posixpath.normpath(task_dir) != task_dir or task_dir == "/":
+        return f"must be a normalised absolute directory other than '/', got {task_dir!r}"
+    if task_dir in ("/tmp", "/dev/shm"):
+        return f"{task_dir} is the sandbox's scratch space; use a directory of its own such as /app"
+    for d in (*SYSTEM_DIRS, *protected):
+        if task_dir == d or task_dir.startswith(d + "/") or d.startswith(task_dir + "/"):
+            return f"{task_dir!r} overlaps {d}, which the sandbox itself needs; use a directory of its own such as /app"
+    return None

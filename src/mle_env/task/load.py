@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mle_env.errors import Problem, TaskError
-from mle_env.task.files import check_files
+from mle_env.task.files import check_files, task_dir_problem
 from mle_env.task.model import Extensions, Task
 from mle_env.task.rubric import Criterion, clean_type, parse_rubric_text
 
@@ -170,8 +170,9 @@ def validate_data(data: Any) -> tuple[Task | None, list[Problem]]:
             problems += parse_rubric_text(text)[1]
         return None, problems
     problems: list[Problem] = []
-    if not task.task_dir.startswith("/") or posixpath.normpath(task.task_dir) != task.task_dir or task.task_dir == "/":
-        problems.append(Problem("$.task_dir", f"must be a normalised absolute directory other than '/', got {task.task_dir!r}"))
+    why = task_dir_problem(task.task_dir)
+    if why:
+        problems.append(Problem("$.task_dir", why))
     problems += check_files(task.task_files)
     criteria, rubric = rubric_problems(task)
     problems += rubric
