@@ -77,3 +77,19 @@ def test_a_run_graded_without_a_judge_is_judged_later_and_nothing_runs_again(tmp
     (tasks / "t1.json").write_text(json.dumps(judged_task(1)))
     res = mle("regrade", str(run_dir), "--only-errors")
     assert res.returncode == 0 and "nothing to regrade" in res.stdout
+
+
+def test_regrade_with_a_result_file_gone_changes_nothing(tmp_path):
+    tasks = tmp_path / "tasks"
+    tasks.mkdir()
+    for i in range(2):
+        (tasks / f"t{i}.json").write_text(json.dumps(judged_task(i)))
+    assert mle("run", "--tasks-dir", str(tasks), "--model", "oracle", "--model", "none", "--output-dir", str(tmp_path),
+               "--run-name", "r").returncode == 0  # fmt: skip
+    run_dir = tmp_path / "r"
+    gone = next(run_dir.rglob("result_t1.json"))
+    gone.unlink()
+    before = {p: p.stat().st_mtime_ns for p in run_dir.rglob("*.json")}
+    res = mle("regrade", str(run_dir))
+    assert res.returncode == 2 and "result file(s) are gone" in res.stderr and gone.name in res.stderr
+    assert {p: p.stat().st_mtime_ns for p in run_dir.rglob("*.json")} == before

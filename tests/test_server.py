@@ -214,7 +214,7 @@ def test_200_async_submissions_are_all_accounted_for(serve):
         if counts["completed"] + counts["failed"] == 200:
             break
         time.sleep(1)
-    assert counts == {"queued": 0, "running": 0, "completed": 200, "failed": 0}
+    assert counts == {"queued": 0, "running": 0, "completed": 200, "failed": 0, "cancelled": 0}
     listed = httpx.get(f"{s.url}/jobs", params={"limit": 500}).json()
     assert listed["total"] == 200 and {j["job_id"] for j in listed["jobs"]} == ids
 
@@ -358,3 +358,58 @@ def test_sigterm_stops_running_jobs_and_their_sandboxes(serve, tmp_path):
     again = serve("--workers", "1", "--allow-model", "scripted:*", data_dir=s.data_dir)
     job = httpx.get(f"{again.url}/jobs/{job_id}").json()
     assert job["status"] == "failed" and job["reason"] == "interrupted"
+
+
+def test_review_fixes_queue_bound_judge_allow_list_empty_prompt_and_one_webhook_per_cancel(serve, tmp_path):
+    script = tmp_path / "slow.json"
+    script.write_text(json.dumps(SLOW_SCRIPT))
+    rx = Receiver()
+    try:
+        s = serve("--workers", "1", "--max-queue", "2", "--allow-model", "scripted:*", "--allow-model", "none",
+                  "--webhook-allow-http", "--webhook-allow-private")  # fmt: skip
+        slow = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": f"scripted:{script}"}).json()
+        wait_job(s.url, slow["job_id"], until=("running",), timeout=30)
+        body = {"task_ref": TASK_REF, "model": "none", "callback_url": rx.url}
+        queued = [httpx.post(f"{s.url}/run-async", json=body).json()["job_id"] for _ in range(2)]
+        assert httpx.post(f"{s.url}/run-async", json=body).status_code == 503  # the queue is full
+        for job_id in queued:
+            assert httpx.post(f"{s.url}/jobs/{job_id}/cancel").json()["status"] == "cancelled"
+        assert httpx.post(f"{s.url}/run-async", json={**body, "callback_url": None}).status_code == 202  # room again
+        httpx.post(f"{s.url}/jobs/{slow['job_id']}/cancel", timeout=30)
+        time.sleep(2)  # the worker pops the cancelled ids: they must not be announced again
+        events = sorted(h["x-mle-env-event"] + ":" + json.loads(b)["job_id"] for h, b in rx.got)
+        assert events == sorted(f"job.cancelled:{j}" for j in queued)
+        # a judge is a model too: the allow-list applies to it
+        r = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "none", "judge_model": "openai/o1"})
+        assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "judge_model"]
+        r = httpx.post(f"{s.url}/run-async", json={"task_id": "t", "prompt": [], "model": "none"})
+        assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "prompt"]
+    finally:
+        rx.close()
+
+
+def test_a_sync_job_cut_off_by_a_crash_is_not_run_again_for_nobody(serve, tmp_path):
+    script = tmp_path / "slow.json"
+    script.write_text(json.dumps(SLOW_SCRIPT))
+    s = serve("--workers", "1", "--allow-model", "scripted:*", "--allow-model", "none")
+    slow = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": f"scripted:{script}"}).json()["job_id"]
+    wait_job(s.url, slow, until=("running",), timeout=30)
+    waiting = threading.Thread(target=_ignore, args=(s.url,), daemon=True)
+    waiting.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and httpx.get(f"{s.url}/health").json()["jobs"]["queued"] < 1:
+        time.sleep(0.1)
+    s.kill()
+    again = serve("--workers", "1", "--allow-model", "scripted:*", "--allow-model", "none", data_dir=s.data_dir)
+    jobs = httpx.get(f"{again.url}/jobs").json()["jobs"]
+    sync = [j for j in jobs if j["kind"] == "sync"]
+    assert len(sync) == 1 and sync[0]["status"] == "failed" and sync[0]["reason"] == "interrupted"
+    time.sleep(1)
+    assert httpx.get(f"{again.url}/jobs/{sync[0]['job_id']}").json()["started_at"] is None  # never ran
+
+
+def _ignore(url: str) -> None:
+    try:
+        httpx.post(f"{url}/run-sync", json={"task_ref": TASK_REF, "model": "none"}, timeout=60)
+    except httpx.HTTPError:
+        pass  # the server is killed under it

@@ -177,7 +177,7 @@ def cmd_regrade(args: argparse.Namespace) -> int:
 
 async def _regrade(args: argparse.Namespace) -> int:
     from mle_env.leaderboard import compute, render
-    from mle_env.runner.batch import _matches
+    from mle_env.runner.batch import _matches, task_changes
     from mle_env.runner.regrade import regradable, regrade
     from mle_env.store.index import Index
     from mle_env.store.rundir import INDEX, write_run, write_summary
@@ -195,9 +195,15 @@ async def _regrade(args: argparse.Namespace) -> int:
         print("nothing to regrade" + (" (no grader errors)" if args.only_errors else ""))
         return 0
     judge = _judge(args)
+    sandbox = _sandbox_config(args)
+    changed = task_changes(run)
+    if changed:
+        raise RunError("cannot regrade: the tasks are not those the run used\n  " + "\n  ".join(changed))
+    missing = [r["result_path"] for r in chosen if not (root / r["result_path"]).is_file()]
+    if missing:
+        raise RunError(f"cannot regrade: {len(missing)} result file(s) are gone: " + ", ".join(missing[:5]))
     cfg = run["config"]
     cfg.update(evaluate=True, judge_model=getattr(judge, "name", None), judge_samples=args.judge_samples)
-    sandbox = _sandbox_config(args)
     print(f"regrading {len(chosen)} sample(s) of {root} with judge {cfg['judge_model'] or 'none'}")
     session = {"started": datetime.now().isoformat(timespec="seconds"), "argv": sys.argv[1:], "regrade": len(chosen),
                "status": "running"}  # fmt: skip
@@ -213,13 +219,13 @@ async def _regrade(args: argparse.Namespace) -> int:
     try:
         await regrade(root, run, chosen, sandbox=sandbox, judge=judge, concurrency=args.concurrency, on_done=done)
         status = "finished"
-    finally:
+    finally:  # whatever was regraded is in the summary too
         session.update(finished=datetime.now().isoformat(timespec="seconds"), status=status)
         write_run(root, run)
-    with Index(root / INDEX) as index:
-        rows = index.rows()
-    lb = compute(run, rows)
-    write_summary(root, run, rows, lb)
+        with Index(root / INDEX) as index:
+            rows = index.rows()
+        lb = compute(run, rows)
+        write_summary(root, run, rows, lb)
     print()
     print(render(lb, "table"))
     return 1 if any(r["error_class"] == "grader" for r in rows) else 0

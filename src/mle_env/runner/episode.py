@@ -7,6 +7,8 @@ episode's full record (prompt, model, answer, metadata, trajectory) goes to one 
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,8 +48,12 @@ async def run_episode(
     agent = make_agent(model, limits=Limits(max_turns=max_turns), **(llm or {}))
     traj_path = output.with_name(output.name.removesuffix(".json") + ".trajectory.jsonl")
     traj_path.unlink(missing_ok=True)
+    # Inside the served directory, the agent could rewrite a file while it is being written:
+    # stream the trajectory elsewhere and put it in place once the sandbox is closed.
+    inside = traj_path.resolve().is_relative_to(workdir.resolve())
+    stream = Path(tempfile.mkstemp(prefix="mle-env-episode-", suffix=".jsonl")[1]) if inside else traj_path
     started = datetime.now()
-    with Trajectory(traj_path) as traj:
+    with Trajectory(stream) as traj:
         try:
             async with open_sandbox(sandbox, task, workspace=workdir, task_dir=task_dir) as sb:
                 res = await agent.run(agent_view(task, agent), Tools(sb), traj)
@@ -57,6 +63,8 @@ async def run_episode(
             res = AgentResult(answer=f"Error: {e}", trace=traj.events, metadata={
                 "turns": 0, "tool_calls": 0, "errors": [f"{type(e).__name__}: {e}"], "status": "error",
                 "error_class": error_class})  # fmt: skip
+    if inside:
+        shutil.move(stream, traj_path)
     record = {
         "task_id": task.task_id,
         "model": agent.name,

@@ -42,6 +42,9 @@ async def regrade(
     changed = task_changes(run)
     if changed:
         raise RunError("cannot regrade: the tasks are not those the run used\n  " + "\n  ".join(changed))
+    missing = [r["result_path"] for r in rows if not (root / r["result_path"]).is_file()]
+    if missing:  # before anything is rewritten: all or nothing
+        raise RunError(f"cannot regrade: {len(missing)} result file(s) are gone: " + ", ".join(missing[:5]))
     tasks = load_tasks(run)
     sem = asyncio.Semaphore(max(1, concurrency))
     with Index(root / INDEX) as index:

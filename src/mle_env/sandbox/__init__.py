@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -115,10 +116,9 @@ async def open_sandbox(
                 ws.mkdir()
                 materialize(files if files is not None else (task.task_files if task is not None else {}), ws)
             else:
-                st = ws.stat()
                 if not ws.is_dir():
                     raise SandboxError(f"workspace {ws} is not a directory")
-                owner = (st.st_uid, st.st_gid)
+                owner = _snapshot(ws)
         except OSError as e:
             raise SandboxError(f"could not prepare the workspace in {base}: {e}") from e
         sb = await _start(cfg, base, ws, task_dir)
@@ -128,19 +128,45 @@ async def open_sandbox(
             if sb is not None:
                 await _despite_cancellation(sb.close())
         finally:
-            if owner is not None and os.geteuid() == 0:
-                _give_back(ws, *owner)
+            if owner is not None:
+                _give_back(ws, owner)
             if cfg.keep_workspace and workspace is None:
                 log.warning("kept workspace %s", ws)
             else:
                 remove_tree(base)
 
 
-def _give_back(root: Path, uid: int, gid: int) -> None:
-    """Hand a served directory back to its owner (the sandbox ran under a uid of its own)."""
+def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Owner, group and mode of every path in a served directory, to put back afterwards (a backend
+    hands the tree to the sandbox's uid, or opens its mode)."""
+    out = {}
     for path in [str(root)] + [os.path.join(d, n) for d, ds, fs in os.walk(root) for n in ds + fs]:
         try:
-            os.chown(path, uid, gid, follow_symlinks=False)
+            st = os.lstat(path)
+        except OSError:
+            continue
+        out[path] = (st.st_uid, st.st_gid, st.st_mode)
+    return out
+
+
+def _give_back(root: Path, before: dict[str, tuple[int, int, int]]) -> None:
+    """Put a served directory back as it was: every path that was there gets its owner and group
+    again (and the set-id bits a chown clears, and the top directory its mode); paths the agent
+    made go to the directory's owner. Links are never followed."""
+    top_uid, top_gid, top_mode = before[str(root)]
+    as_root = os.geteuid() == 0
+    for path in [str(root)] + [os.path.join(d, n) for d, ds, fs in os.walk(root) for n in ds + fs]:
+        try:
+            st = os.lstat(path)
+            uid, gid, mode = before.get(path, (top_uid, top_gid, None))
+            if as_root and (st.st_uid, st.st_gid) != (uid, gid):
+                os.chown(path, uid, gid, follow_symlinks=False)
+            if mode is not None and not stat.S_ISLNK(st.st_mode) and stat.S_IFMT(st.st_mode) == stat.S_IFMT(mode):
+                lost = mode & (stat.S_ISUID | stat.S_ISGID)
+                if path == str(root) and stat.S_IMODE(st.st_mode) != stat.S_IMODE(mode):
+                    os.chmod(path, stat.S_IMODE(mode))
+                elif lost and not st.st_mode & lost:
+                    os.chmod(path, stat.S_IMODE(st.st_mode) | lost)
         except OSError:
             pass
 

@@ -149,12 +149,18 @@ class ServerSandbox:
             )
         except OSError as e:
             raise SandboxError(f"{self.kind} sandbox could not start {self._argv[0]!r}: {e.strerror}") from e
+        ready = self._wire.ready
+        ready.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved, whoever waits
         try:
-            self.info = await asyncio.wait_for(asyncio.shield(self._wire.ready), START_TIMEOUT)
+            self.info = await asyncio.wait_for(asyncio.shield(ready), START_TIMEOUT)
         except (asyncio.TimeoutError, SandboxError) as e:
             await self._kill()
             detail = "; ".join(self._wire.stderr) or ("no answer within %.0fs" % START_TIMEOUT)
             raise SandboxError(f"{self.kind} sandbox failed to start: {detail}") from e
+        except BaseException:  # cancelled while starting: nothing may be left running
+            await self._kill()
+            self._transport.close()
+            raise
 
     async def close(self) -> None:
         t = self._transport

@@ -88,6 +88,20 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
                 why = str(e)
         if why:
             errors.append({"type": "value_error", "loc": ["body", "model"], "msg": why, "input": model})
+        judge = req.judge_model
+        if judge and judge != "none" and req.run_evaluation:  # a judge is a model too: same allow-list, same keys
+            why = model_problem(judge, settings.allow_models)
+            if why is None and judge.split(":", 1)[0] in ("baseline", "oracle", "none", "scripted", "replay"):
+                why = f"judge_model {judge!r} is not an LLM; give a LiteLLM model or 'none'"
+            if why is None:
+                try:
+                    from mle_env.runner import make_agent
+
+                    make_agent(judge)
+                except (MleEnvError, ValueError, ImportError) as e:
+                    why = str(e)
+            if why:
+                errors.append({"type": "value_error", "loc": ["body", "judge_model"], "msg": why, "input": judge})
         if task is not None and task.max_turns > settings.max_turns_cap:
             errors.append({"type": "value_error", "loc": ["body", "max_turns"], "input": task.max_turns,
                            "msg": f"at most {settings.max_turns_cap} on this server"})  # fmt: skip

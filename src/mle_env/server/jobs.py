@@ -75,8 +75,9 @@ class JobRunner:
 
     # ------------------------------------------------------------ submitting
     def submit(self, req: RunRequest, task_id: str, model: str) -> str:
-        if self.queue.qsize() >= self.settings.max_queue:
-            raise QueueFull(f"{self.queue.qsize()} jobs are queued already; try again later")
+        waiting = self.store.counts()["queued"]
+        if waiting >= self.settings.max_queue:
+            raise QueueFull(f"{waiting} jobs are queued already; try again later")
         job_id = self.store.create(req.model_dump(mode="json"), kind="async", task_id=task_id, model=model,
                                    callback_url=req.callback_url)  # fmt: skip
         self.queue.put_nowait(job_id)
@@ -94,13 +95,20 @@ class JobRunner:
     async def _worker(self) -> None:
         while True:
             job_id = await self.queue.get()
-            async with self.slots:
-                await self._run_job(job_id)
-            self.notify(job_id)
+            try:
+                async with self.slots:
+                    ran = await self._run_job(job_id)
+                if ran:
+                    self.notify(job_id)
+            except Exception as e:  # the store itself failed (disk full, …): this job fails, the worker lives
+                log.exception("job %s", job_id)
+                with contextlib.suppress(Exception):
+                    self.store.finish(job_id, "failed", reason="error", error=f"{type(e).__name__}: {e}")
 
-    async def _run_job(self, job_id: str) -> None:
+    async def _run_job(self, job_id: str) -> bool:
+        """Run a queued job to its end; False if it was not queued (cancelled, expired, taken)."""
         if not self.store.start(job_id):
-            return  # cancelled, expired or already taken
+            return False
         inner = asyncio.ensure_future(self._execute(job_id))  # its own task, so it can be cancelled alone
         self.running[job_id] = inner
         try:
@@ -116,6 +124,7 @@ class JobRunner:
             self.running.pop(job_id, None)
             self.cancelled.discard(job_id)
         self.store.finish(job_id, status, result=result, reason=reason, error=error)
+        return True
 
     async def cancel(self, job_id: str) -> bool:
         """Cancel a queued or running job (its sandbox is torn down); False if it was not active."""

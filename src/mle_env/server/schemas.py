@@ -149,7 +149,10 @@ def build_task(req: RunRequest, suite: Suite) -> tuple[Task | None, list[dict[st
     errors = [p for p in problems if p.severity == "error"]
     if task is None or errors:
         return None, problem_errors(errors)
+    late = []
     why = task_dir_problem(task.task_dir)  # this host's own mounts too (its Python)
     if why:
-        return None, problem_errors([Problem("$.task_dir", why)])
-    return task, []
+        late.append(Problem("$.task_dir", why))
+    if not task.prompt_text.strip():
+        late.append(Problem("$.prompt", "the prompt has no text: the agent would be told nothing"))
+    return (None, problem_errors(late)) if late else (task, [])

@@ -99,7 +99,7 @@ class JobStore:
         assert status in FINISHED
         self._exec(
             "UPDATE jobs SET status=?, result=?, reason=?, error=?, finished=? WHERE id=?",
-            (status, None if result is None else json.dumps(result), reason, error, time.time(), job_id),
+            (status, None if result is None else json.dumps(result, default=str), reason, error, time.time(), job_id),
         )
 
     def cancel_queued(self, job_id: str) -> bool:
@@ -124,9 +124,16 @@ class JobStore:
         self._exec("UPDATE jobs SET webhook=? WHERE id=?", (json.dumps(webhook), job_id))
 
     def recover(self, requeue: bool) -> tuple[int, int]:
-        """After a start: jobs left ``running`` by a dead server are failed (``interrupted``) or queued
-        again. Returns (interrupted, requeued)."""
+        """After a start (and at a stop): jobs left ``running`` by a dead server are failed
+        (``interrupted``) or queued again; sync jobs, whose callers are gone, always fail.
+        Returns the async jobs (interrupted, requeued)."""
         with self._lock:
+            # a sync job's caller is gone with the server: never run it again for nobody
+            self._db.execute(
+                "UPDATE jobs SET status='failed', reason='interrupted', finished=?, "
+                "error='the server stopped before this job finished' WHERE kind='sync' AND status IN ('queued','running')",
+                (time.time(),),
+            )
             if requeue:
                 n = self._db.execute("UPDATE jobs SET status='queued', started=NULL WHERE status='running'").rowcount
                 return 0, n
