@@ -143,3 +143,25 @@ def test_bundled_tasks_are_valid():
     for p in paths:
         task, problems = validate_file(p)
         assert task is not None and not [x for x in problems if x.severity == "error"], (p, problems)
+
+
+def test_check_arguments_are_validated_by_kind_with_their_json_paths():
+    """A check's arguments are part of the format: a bad one is named at load, not a grader crash later."""
+    import json as _json
+    from pathlib import Path as _Path
+
+    from mle_env.task import validate_data as _validate
+
+    data = _json.loads((_Path(__file__).parents[1] / "tasks" / "biopsy-response-classifier.json").read_text())
+    checks = data["mle_env"]["checks"]
+    checks[0] = {**checks[0], "args": {**checks[0]["args"], "workspace": "/"}}
+    checks.append({"criterion_index": 0, "check": "revised_code_runs", "args": {"stdout_pattern": "(", "timeout": 0}})
+    checks.append({"criterion_index": 0, "check": "error_type_equals", "args": {"expected": ["LEAK"]}})
+    checks.append({"criterion_index": 0, "check": "locations_overlap", "args": {"file": "src/train.py", "lines": [9, 3]}})
+    n = len(checks)
+    got = {p.path: p.message for p in _validate(data)[1] if ".args" in p.path}
+    assert got["$.mle_env.checks[0].args.workspace"] == "unknown argument for this check kind"
+    assert "greater than 0" in got[f"$.mle_env.checks[{n - 3}].args.timeout"]
+    assert "not a valid regular expression" in got[f"$.mle_env.checks[{n - 3}].args.stdout_pattern"]
+    assert f"$.mle_env.checks[{n - 2}].args.expected[0]" in got
+    assert "is not a range" in got[f"$.mle_env.checks[{n - 1}].args.lines"]

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from mle_env.errors import Problem, TaskError
 from mle_env.task.files import check_files, task_dir_problem
-from mle_env.task.model import Extensions, Task
+from mle_env.task.model import CHECK_ARGS, Extensions, Task
 from mle_env.task.rubric import Criterion, clean_type, parse_rubric_text
 
 
@@ -109,6 +109,13 @@ def _extension_problems(task: Task, criteria: list[Criterion]) -> list[Problem]:
                 problems.append(Problem(f"{at}.criterion", f"{chk.criterion!r} names {count} criteria; use criterion_index"))
         if chk.check == "verify" and ext.verify is None:
             problems.append(Problem(f"{at}.check", "a 'verify' check needs $.mle_env.verify"))
+        try:
+            CHECK_ARGS[chk.check].model_validate(chk.args)
+        except ValidationError as e:
+            for err in e.errors():
+                where = json_path(("mle_env", "checks", i, "args", *err["loc"]))
+                msg = "unknown argument for this check kind" if err["type"] == "extra_forbidden" else err["msg"]
+                problems.append(Problem(where, msg))
     if ext.total_points is not None:
         weights = [r.weight for r in task.rubrics] or [c.points for c in criteria]
         total = sum(w for w in weights if w > 0)

@@ -8,9 +8,10 @@ only under ``mle_env`` (``solution``, ``verify``); the workspace is built from
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ERROR_CODES = (
     "DATA_LEAKAGE",
@@ -93,6 +94,61 @@ class Verify(_Closed):
     """Seconds before the script is killed."""
     expected: dict[str, Any] = Field(default_factory=dict)
     """Free-form expectations the script reads from ``argv[1]`` (bands, floors)."""
+
+
+class _ReportArgs(_Closed):
+    path: str = "response/report.json"
+
+
+class ReportJsonArgs(_ReportArgs):
+    required_keys: list[str] = Field(default_factory=list)
+    exact_keys: bool = False
+
+
+class ErrorTypeArgs(_ReportArgs):
+    expected: list[ErrorCode] = Field(min_length=1)
+
+
+class LocationsOverlapArgs(_ReportArgs):
+    file: str = Field(min_length=1)
+    lines: tuple[int, int]
+    function: str | None = None
+
+    @field_validator("lines")
+    @classmethod
+    def _ordered(cls, v: tuple[int, int]) -> tuple[int, int]:
+        if not 1 <= v[0] <= v[1]:
+            raise ValueError(f"[{v[0]}, {v[1]}] is not a range of line numbers (1 <= first <= last)")
+        return v
+
+
+class RevisedCodeRunsArgs(_Closed):
+    path: str = "response/revised_code.py"
+    command: str | None = None
+    timeout: float = Field(300, gt=0, le=3600)
+    stdout_pattern: str | None = None
+
+    @field_validator("stdout_pattern")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"not a valid regular expression: {e}") from None
+        return v
+
+
+CHECK_ARGS: dict[str, type[BaseModel]] = {
+    "file_exists": _ReportArgs,
+    "report_json_valid": ReportJsonArgs,
+    "error_type_equals": ErrorTypeArgs,
+    "locations_overlap": LocationsOverlapArgs,
+    "locations_empty": _ReportArgs,
+    "revised_code_runs": RevisedCodeRunsArgs,
+    "verify": _Closed,
+}
+"""Each check kind's arguments: names, types and defaults (validated when a task loads)."""
 
 
 class Check(_Closed):
