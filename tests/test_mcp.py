@@ -334,3 +334,29 @@ def test_http_refuses_a_port_in_use(tmp_path):
         )  # fmt: skip
     assert res.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in res.stderr
     assert "sandbox" not in res.stderr  # refused before any sandbox was made
+
+
+async def test_http_with_a_token_refuses_clients_without_it(tmp_path):
+    import httpx2
+    from mcp.client.streamable_http import streamable_http_client
+    from mcp.shared._httpx_utils import create_mcp_http_client
+
+    port, err = _free_port(), tmp_path / "stderr.txt"
+    env = {**_env(), "MLE_ENV_MCP_TOKEN": "mcp-secret"}
+    with open(err, "w") as f:
+        proc = subprocess.Popen([sys.executable, "-m", "mle_env.cli", "mcp", "--task", str(TASK_FILE), "--transport",
+                                 "http", "--port", str(port)], stdout=subprocess.PIPE, stderr=f, env=env)  # fmt: skip
+    try:
+        _wait_for(lambda: "MCP over streamable HTTP" in err.read_text(), proc)
+        init = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {}}
+        for headers in ({}, {"Authorization": "Bearer wrong"}):
+            r = httpx2.post(f"http://127.0.0.1:{port}/mcp", json=init, headers=headers)
+            assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+        client = create_mcp_http_client(headers={"Authorization": "Bearer mcp-secret"})
+        async with Client(streamable_http_client(f"http://127.0.0.1:{port}/mcp", http_client=client)) as c:
+            ran = await c.call_tool("bash_exec", {"command": "echo token-ok"})
+            assert not ran.is_error and "token-ok" in text(ran)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        proc.stdout.close()

@@ -243,6 +243,8 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="with --transport http (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="with --transport http (default 8000; path /mcp)")
     p.add_argument("--task-dir", help="where the agent sees the files (default: the task's task_dir, or /app)")
+    p.add_argument("--token", default=env("MLE_ENV_MCP_TOKEN"),
+                   help="with --transport http: require 'Authorization: Bearer TOKEN' (env MLE_ENV_MCP_TOKEN)")
     p.add_argument("--enable-grade", action="store_true",
                    help="add a `grade` tool (off by default: it reveals what the hidden grader expects)")
     _add_judge_flags(p)

@@ -35,6 +35,7 @@ def cmd_mcp(args: argparse.Namespace) -> int:
             task_dir=args.task_dir,
             enable_grade=args.enable_grade,
             judge=_judge(args) if args.enable_grade else None,
+            token=args.token or None,
         )
     )
     return 0

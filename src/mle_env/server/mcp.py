@@ -15,6 +15,7 @@ which is why that tool is opt-in.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import inspect
 import json
 import mimetypes
@@ -60,9 +61,11 @@ async def run_mcp(
     task_dir: str | None = None,
     enable_grade: bool = False,
     judge: Any = None,
+    token: str | None = None,
 ) -> None:
     """Serve ``task`` (or the directory ``workspace``) over ``transport`` ("stdio" or "http") until
-    the client leaves (stdio), or SIGTERM/SIGINT; the sandbox is closed and its workspace removed."""
+    the client leaves (stdio), or SIGTERM/SIGINT; the sandbox is closed and its workspace removed.
+    With ``token``, HTTP requests need ``Authorization: Bearer <token>``."""
     if transport not in ("stdio", "http") or (task is None and (workspace is None or enable_grade)):
         raise ValueError("needs transport stdio or http, and a task or a workspace (grade: a task)")
     task_dir = task_dir or (task.task_dir if task else "/app")
@@ -78,7 +81,7 @@ async def run_mcp(
             if sock is None:
                 await _serve_stdio(server, stop)
             else:
-                await _serve_http(server, sock, host, stop)
+                await _serve_http(server, sock, host, stop, token)
     except asyncio.CancelledError:
         if stop.received is None:
             raise
@@ -262,18 +265,40 @@ async def _serve_stdio(server: MCPServer, stop: _Signals) -> None:
         stop.stuck = True
 
 
-async def _serve_http(server: MCPServer, sock: socket.socket, host: str, stop: _Signals) -> None:
+async def _serve_http(server: MCPServer, sock: socket.socket, host: str, stop: _Signals, token: str | None) -> None:
     import uvicorn
 
-    app = server.streamable_http_app(streamable_http_path="/mcp", host=host)
+    app: Any = server.streamable_http_app(streamable_http_path="/mcp", host=host)
+    if token:
+        app = _Bearer(app, token)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, lifespan="on")
     uv = uvicorn.Server(config)
     stop.action = lambda: setattr(uv, "should_exit", True)  # a graceful stop instead of a cancel
     name = f"[{host}]" if ":" in host else host
     _say(f"MCP over streamable HTTP at http://{name}:{sock.getsockname()[1]}/mcp")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        _say("warning: listening beyond this machine, with no authentication: anyone who reaches it runs code")
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        _say("warning: listening beyond this machine, with no authentication: anyone who reaches it runs code "
+             "(set MLE_ENV_MCP_TOKEN or --token)")  # fmt: skip
     await uv.serve(sockets=[sock])
+
+
+class _Bearer:
+    """ASGI: every HTTP request needs ``Authorization: Bearer <token>`` (compared in constant time)."""
+
+    def __init__(self, app: Any, token: str):
+        self.app, self.want = app, f"Bearer {token}".encode()
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            got = dict(scope.get("headers") or []).get(b"authorization", b"")
+            if not hmac.compare_digest(got, self.want):
+                body = b'{"error": "missing or wrong bearer token"}'
+                await send({"type": "http.response.start", "status": 401, "headers": [
+                    (b"content-type", b"application/json"), (b"www-authenticate", b"Bearer"),
+                    (b"content-length", str(len(body)).encode())]})  # fmt: skip
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
 
 
 class _Signals:
