@@ -372,6 +372,7 @@ def test_review_fixes_queue_bound_judge_allow_list_empty_prompt_and_one_webhook_
         body = {"task_ref": TASK_REF, "model": "none", "callback_url": rx.url}
         queued = [httpx.post(f"{s.url}/run-async", json=body).json()["job_id"] for _ in range(2)]
         assert httpx.post(f"{s.url}/run-async", json=body).status_code == 503  # the queue is full
+        assert httpx.post(f"{s.url}/run-sync", json={**body, "callback_url": None}).status_code == 503  # sync too
         for job_id in queued:
             assert httpx.post(f"{s.url}/jobs/{job_id}/cancel").json()["status"] == "cancelled"
         assert httpx.post(f"{s.url}/run-async", json={**body, "callback_url": None}).status_code == 202  # room again

@@ -122,7 +122,10 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
 
     async def run_sync(req: RunRequest) -> dict[str, Any]:
         task_id, model = checked(req, async_=False)
-        job = await runner().run_now(req, task_id, model)
+        try:
+            job = await runner().run_now(req, task_id, model)
+        except QueueFull as e:
+            raise HTTPException(503, str(e), headers={"Retry-After": "30"}) from None
         out = dict(job.get("result") or {})
         out.update(job_id=job["job_id"], status=job["status"], reason=job["reason"], error=job["error"])
         return out

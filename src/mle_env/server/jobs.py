@@ -74,10 +74,13 @@ class JobRunner:
         t.add_done_callback(self.background.discard)
 
     # ------------------------------------------------------------ submitting
-    def submit(self, req: RunRequest, task_id: str, model: str) -> str:
-        waiting = self.store.counts()["queued"]
+    def _room(self) -> None:
+        waiting = self.store.counts()["queued"]  # async jobs queued and sync ones waiting for a slot
         if waiting >= self.settings.max_queue:
             raise QueueFull(f"{waiting} jobs are queued already; try again later")
+
+    def submit(self, req: RunRequest, task_id: str, model: str) -> str:
+        self._room()
         job_id = self.store.create(req.model_dump(mode="json"), kind="async", task_id=task_id, model=model,
                                    callback_url=req.callback_url)  # fmt: skip
         self.queue.put_nowait(job_id)
@@ -85,6 +88,7 @@ class JobRunner:
 
     async def run_now(self, req: RunRequest, task_id: str, model: str) -> dict[str, Any]:
         """A sync run: recorded as a job too, run within the same bound as the async ones."""
+        self._room()
         job_id = self.store.create(req.model_dump(mode="json"), kind="sync", task_id=task_id, model=model,
                                    callback_url=None)  # fmt: skip
         async with self.slots:
