@@ -177,8 +177,8 @@ def cmd_regrade(args: argparse.Namespace) -> int:
 
 async def _regrade(args: argparse.Namespace) -> int:
     from mle_env.leaderboard import compute, render
-    from mle_env.runner.batch import _matches, task_changes
-    from mle_env.runner.regrade import regradable, regrade
+    from mle_env.runner.batch import _matches
+    from mle_env.runner.regrade import preflight, regradable, regrade
     from mle_env.store.index import Index
     from mle_env.store.rundir import INDEX, write_run, write_summary
 
@@ -196,12 +196,7 @@ async def _regrade(args: argparse.Namespace) -> int:
         return 0
     judge = _judge(args)
     sandbox = _sandbox_config(args)
-    changed = task_changes(run)
-    if changed:
-        raise RunError("cannot regrade: the tasks are not those the run used\n  " + "\n  ".join(changed))
-    missing = [r["result_path"] for r in chosen if not (root / r["result_path"]).is_file()]
-    if missing:
-        raise RunError(f"cannot regrade: {len(missing)} result file(s) are gone: " + ", ".join(missing[:5]))
+    preflight(root, run, chosen)  # before run.json records the new judge
     cfg = run["config"]
     cfg.update(evaluate=True, judge_model=getattr(judge, "name", None), judge_samples=args.judge_samples)
     print(f"regrading {len(chosen)} sample(s) of {root} with judge {cfg['judge_model'] or 'none'}")

@@ -113,8 +113,6 @@ def cmd_agent(args: argparse.Namespace) -> int:
     if not prompt.strip():
         raise RunError(f"the prompt from {source} is empty")
     task_dir = args.task_dir or (task.task_dir if task else str(workdir))
-    if task_dir == "/" or not task_dir.startswith("/"):
-        raise RunError(f"--task-dir must be an absolute directory other than /, got {task_dir!r}")
     llm = {"api_base": args.api_base} if args.api_base else {}
     if args.temperature is not None:
         llm["temperature"] = args.temperature

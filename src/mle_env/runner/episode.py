@@ -13,9 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mle_env.agent import AgentResult, Limits
-from mle_env.errors import SampleError
-from mle_env.runner.sample import agent_view, make_agent
+from mle_env.agent import Limits
+from mle_env.runner.sample import agent_view, failed, make_agent
 from mle_env.sandbox import open_sandbox
 from mle_env.store import write_json
 from mle_env.task import Task
@@ -58,11 +57,7 @@ async def run_episode(
             async with open_sandbox(sandbox, task, workspace=workdir, task_dir=task_dir) as sb:
                 res = await agent.run(agent_view(task, agent), Tools(sb), traj)
         except Exception as e:  # recorded in the output, like a sample's failure
-            error_class = e.error_class if isinstance(e, SampleError) else "infra"
-            traj.emit("error", error_class=error_class, error=str(e), type=type(e).__name__)
-            res = AgentResult(answer=f"Error: {e}", trace=traj.events, metadata={
-                "turns": 0, "tool_calls": 0, "errors": [f"{type(e).__name__}: {e}"], "status": "error",
-                "error_class": error_class})  # fmt: skip
+            res = failed(e, traj)
     if inside:
         shutil.move(stream, traj_path)
     record = {

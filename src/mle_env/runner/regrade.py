@@ -26,6 +26,16 @@ def regradable(rows: list[dict[str, Any]], *, only_errors: bool) -> list[dict[st
     return [r for r in done if r["error_class"] == "grader"] if only_errors else done
 
 
+def preflight(root: Path, run: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Refuse before anything is rewritten (all or nothing): changed tasks, missing result files."""
+    changed = task_changes(run)
+    if changed:
+        raise RunError("cannot regrade: the tasks are not those the run used\n  " + "\n  ".join(changed))
+    missing = [r["result_path"] for r in rows if not (root / r["result_path"]).is_file()]
+    if missing:
+        raise RunError(f"cannot regrade: {len(missing)} result file(s) are gone: " + ", ".join(missing[:5]))
+
+
 async def regrade(
     root: Path,
     run: dict[str, Any],
@@ -36,15 +46,10 @@ async def regrade(
     concurrency: int = 1,
     on_done: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
 ) -> None:
-    """Grade ``rows`` (index rows of finished samples) again and record each as it ends."""
+    """Grade ``rows`` (index rows of finished samples) again and record each as it ends.
+    Call ``preflight`` first: a missing result file found here would leave the run half-regraded."""
     from mle_env.grading import grade
 
-    changed = task_changes(run)
-    if changed:
-        raise RunError("cannot regrade: the tasks are not those the run used\n  " + "\n  ".join(changed))
-    missing = [r["result_path"] for r in rows if not (root / r["result_path"]).is_file()]
-    if missing:  # before anything is rewritten: all or nothing
-        raise RunError(f"cannot regrade: {len(missing)} result file(s) are gone: " + ", ".join(missing[:5]))
     tasks = load_tasks(run)
     sem = asyncio.Semaphore(max(1, concurrency))
     with Index(root / INDEX) as index:

@@ -50,6 +50,15 @@ def agent_view(task: Task, agent: Agent) -> Task:
     return task.model_copy(update={"mle_env": None, "task_id": "task"})
 
 
+def failed(e: Exception, traj: Trajectory) -> AgentResult:
+    """The result of a run that ended in ``e``, classed (infra unless the error says otherwise) and traced."""
+    error_class = e.error_class if isinstance(e, SampleError) else "infra"
+    traj.emit("error", error_class=error_class, error=str(e), type=type(e).__name__)
+    metadata = {"turns": 0, "tool_calls": 0, "errors": [f"{type(e).__name__}: {e}"], "status": "error",
+                "error_class": error_class}  # fmt: skip
+    return AgentResult(answer=f"Error: {e}", metadata=metadata, trace=traj.events)
+
+
 async def run_sample(
     task: Task,
     task_file: str,
@@ -75,11 +84,7 @@ async def run_sample(
                 await sb.close()  # nothing of the agent's may still run while its files are read
                 response = copy_response(sb.workspace, sample_dir / "response")
         except Exception as e:  # recorded on this sample; the batch goes on
-            error_class = e.error_class if isinstance(e, SampleError) else "infra"
-            traj.emit("error", error_class=error_class, error=str(e), type=type(e).__name__)
-            metadata = {"turns": 0, "tool_calls": 0, "errors": [f"{type(e).__name__}: {e}"], "status": "error",
-                        "error_class": error_class}  # fmt: skip
-            res = AgentResult(answer=f"Error: {e}", metadata=metadata, trace=traj.events)
+            res = failed(e, traj)
     result = {
         "task_id": task.task_id,
         "model": agent.name,

@@ -72,34 +72,33 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
     def runner() -> JobRunner:
         return state["runner"]
 
+    def unusable(model: str, llm_only: bool = False) -> str | None:
+        """Why the server will not run ``model``: not allowed, not an LLM (for a judge), or a bad
+        name or missing key — the caller's error, said now rather than as a failed job."""
+        why = model_problem(model, settings.allow_models)
+        if why is None and llm_only and model.split(":", 1)[0] in ("baseline", "oracle", "none", "scripted", "replay"):
+            why = f"judge_model {model!r} is not an LLM; give a LiteLLM model or 'none'"
+        if why is None:
+            try:
+                from mle_env.runner import make_agent
+
+                make_agent(model)
+            except (MleEnvError, ValueError, ImportError) as e:
+                why = str(e)
+        return why
+
     def checked(req: RunRequest, *, async_: bool) -> tuple[str, str]:
         """(task_id, model) of a request the server will run, or a 422 naming every field at fault."""
         errors: list[dict[str, Any]] = []
         task, task_errors = build_task(req, suite)
         errors += task_errors
         model = req.model or settings.default_model
-        why = model_problem(model, settings.allow_models)
-        if why is None:
-            try:
-                from mle_env.runner import make_agent
-
-                make_agent(model)  # a bad name or a missing key is the caller's error, said now
-            except (MleEnvError, ValueError, ImportError) as e:
-                why = str(e)
+        why = unusable(model)
         if why:
             errors.append({"type": "value_error", "loc": ["body", "model"], "msg": why, "input": model})
         judge = req.judge_model
         if judge and judge != "none" and req.run_evaluation:  # a judge is a model too: same allow-list, same keys
-            why = model_problem(judge, settings.allow_models)
-            if why is None and judge.split(":", 1)[0] in ("baseline", "oracle", "none", "scripted", "replay"):
-                why = f"judge_model {judge!r} is not an LLM; give a LiteLLM model or 'none'"
-            if why is None:
-                try:
-                    from mle_env.runner import make_agent
-
-                    make_agent(judge)
-                except (MleEnvError, ValueError, ImportError) as e:
-                    why = str(e)
+            why = unusable(judge, llm_only=True)
             if why:
                 errors.append({"type": "value_error", "loc": ["body", "judge_model"], "msg": why, "input": judge})
         if task is not None and task.max_turns > settings.max_turns_cap:

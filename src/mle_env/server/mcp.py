@@ -69,8 +69,6 @@ async def run_mcp(
     if transport not in ("stdio", "http") or (task is None and (workspace is None or enable_grade)):
         raise ValueError("needs transport stdio or http, and a task or a workspace (grade: a task)")
     task_dir = task_dir or (task.task_dir if task else "/app")
-    if task_dir == "/" or not task_dir.startswith("/"):
-        raise RunError(f"--task-dir must be an absolute directory other than /, got {task_dir!r}")
     files = _listing(workspace) if workspace is not None else sorted(task.task_files)[:MAX_RESOURCES]
     sock = _listen(host, port) if transport == "http" else None
     stop = _Signals()
