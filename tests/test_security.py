@@ -161,8 +161,8 @@ async def settle_pidns(ns: str, expected: int, within: float = 3.0) -> list[int]
     return host_pids_in_pidns(ns)
 
 
-IDLE = 2
-"""Processes in an idle sandbox's PID namespace: bwrap's init (pid 1) and the exec server."""
+IDLE = 1
+"""Processes in an idle sandbox's PID namespace: the exec server, its init (pid 1)."""
 
 
 def host_responsive(limit: float = 2.0) -> float:
@@ -1026,15 +1026,94 @@ async def test_a_task_dir_over_the_sandboxs_own_files_is_refused(task_dir, tmp_p
     assert not evil.exists()
 
 
-async def test_a_task_dir_over_the_harness_python_is_refused():
-    """The same attack on the host's Python (a checkout, its .venv, pyenv): refused where it is mounted."""
+async def test_a_task_dir_over_the_harness_python_is_refused(monkeypatch):
+    """The same attack on the host's Python (a checkout, its .venv, pyenv): refused where it is
+    mounted, also when that lies under an allowed root such as /opt or /home."""
+    from mle_env.sandbox import bwrap
+
     for d in python_mounts():
         for task_dir in (d, str(Path(d).parent)):
             if task_dir == "/":
                 continue
-            with pytest.raises(ConfigError, match="overlaps"):
+            with pytest.raises(ConfigError, match="task_dir"):
                 async with open_sandbox(BwrapConfig(), files={"x.py": ""}, task_dir=task_dir):
                     pass
+    monkeypatch.setattr(bwrap, "python_mounts", lambda: ["/opt/py/venv"])
+    for task_dir in ("/opt/py", "/opt/py/venv", "/opt/py/venv/lib"):
+        with pytest.raises(ConfigError, match="overlaps /opt/py/venv"):
+            async with open_sandbox(BwrapConfig(), files={"x.py": ""}, task_dir=task_dir):
+                pass
+
+
+BAD_TASK_DIRS = [
+    "//etc", "//usr", "//proc", "//tmp", "//dev", "///etc", "/etc", "/etc/", "/./etc", "/app/../etc",
+    "/app/", "/app//x", "/app/./x", "/app/.x", "/app/-x", "/app/x y", "/app/x\n", "app", "", "/",
+    "/home", "/opt", "/srv/", "/root", "/var/lib/app", "/APP", "/app/" + "/".join(["d"] * 8),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("task_dir", BAD_TASK_DIRS)
+async def test_only_a_canonical_task_dir_under_an_allowed_root_loads(task_dir, tmp_path):
+    """Attack (found in review): ``task_dir: "//etc"`` passed validation (normpath keeps a
+    leading double slash), the workspace was mounted over the sandbox's /etc, and a task file
+    ``ld.so.preload`` naming a task-supplied library ran inside the exec server as uid 0,
+    before it dropped root. Defence by construction: task_dir is a path the agent sees, so
+    only one canonical spelling under an allowed root loads (``$.task_dir`` names the fault),
+    and open_sandbox refuses the rest too (a task built in code skips the loader)."""
+    from mle_env.task import validate_data
+
+    evil = tmp_path / "pwned"
+    files = {"ld.so.preload": "/app/evil.so\n", "sitecustomize.py": f"open({str(evil)!r}, 'w').write('x')\n"}
+    _, problems = validate_data({"task_id": "t", "prompt": "p", "task_dir": task_dir, "task_files": files})
+    assert [p.path for p in problems if p.path == "$.task_dir"] == ["$.task_dir"], problems
+    with pytest.raises(ConfigError, match="task_dir"):
+        async with open_sandbox(BwrapConfig(), files=files, task_dir=task_dir):
+            pass
+    assert not evil.exists()
+
+
+@pytest.mark.parametrize("task_dir", ["/app", "/workspace", "/workspace/project", "/home/agent/work", "/srv/job",
+                                      "/code/my_task-1.2"])
+def test_canonical_task_dirs_under_the_allowed_roots_load(task_dir):
+    from mle_env.task import validate_data
+
+    _, problems = validate_data({"task_id": "t", "prompt": "p", "task_dir": task_dir, "task_files": {"a.py": ""}})
+    assert not [p for p in problems if p.path == "$.task_dir"], problems
+
+
+def test_exec_refuses_a_task_dir_over_etc_with_its_json_path(tmp_path):
+    """The reported route: ``mle-env exec`` on a task with ``task_dir: "//etc"``."""
+    task = tmp_path / "t.json"
+    task.write_text(json.dumps({"task_id": "t", "prompt": "p", "task_dir": "//etc",
+                                "task_files": {"ld.so.preload": "/etc/evil.so\n"}}))  # fmt: skip
+    res = subprocess.run([sys.executable, "-m", "mle_env.cli", "exec", str(task), "--", "id", "-u"],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert res.returncode != 0 and "$.task_dir" in res.stderr and "not a canonical path" in res.stderr, res
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="needs a C compiler to build the preload library")
+async def test_no_task_file_is_loaded_by_a_privileged_process(tmp_path):
+    """Attack: a task ships files that the dynamic loader or Python's start-up would pick up
+    (``ld.so.preload`` + a library, ``sitecustomize.py``, ``usercustomize.py``, a ``.pth``,
+    ``python311.zip``), hoping the exec server loads one while it still has root or
+    capabilities. Defence: the workspace is only ever at a canonical task_dir under /app-like
+    roots, never on a path the loader or Python's start-up reads, and the server starts with
+    ``-I -S``. Each file records who loaded it; none may record uid 0 or the server's pid."""
+    src = tmp_path / "evil.c"
+    src.write_text('#include <stdio.h>\n#include <unistd.h>\n__attribute__((constructor)) static void f(void) {'
+                   ' char p[64]; snprintf(p, sizeof p, "/app/LOADED-so-%d-%d", getuid(), getpid());'
+                   ' FILE *o = fopen(p, "w"); if (o) fclose(o); }\n')  # fmt: skip
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(tmp_path / "evil.so"), str(src)], check=True)
+    from mle_env.task import encode_binary
+
+    py = "import os; open(f'/app/LOADED-py-{os.getuid()}-{os.getpid()}', 'w')\n"
+    files = {"evil.so": encode_binary((tmp_path / "evil.so").read_bytes()), "ld.so.preload": "/app/evil.so\n",
+             "etc/ld.so.preload": "/app/evil.so\n", "sitecustomize.py": py, "usercustomize.py": py,
+             "evil.pth": py, "lib/python3.11/site-packages/sitecustomize.py": py, "python311.zip": "x"}  # fmt: skip
+    async with open_sandbox(BwrapConfig(), files=files) as sb:
+        await sb.exec(["true"])
+        listing = (await sb.exec(["ls", "/app"])).stdout.split()
+    assert not [n for n in listing if n.startswith("LOADED-")], listing
 
 
 async def test_setuid_escalation_fails():
@@ -1097,23 +1176,23 @@ async def test_other_samples_are_invisible():
         assert (a.workspace / "secret.txt").read_text() == secret and not (b.workspace / "secret.txt").exists()
 
 
-async def test_killing_the_exec_server_ends_the_sandbox_cleanly():
-    """Attack: kill the exec server (it shares the agent's uid) right after starting a setsid
-    child, hoping the child outlives the reaper. Defence: the server is the child of
-    bwrap's init; when it dies the PID namespace is torn down with everything in it, and
-    the harness gets SandboxError (the sample ends), never a hang."""
+async def test_the_agent_cannot_kill_the_exec_server():
+    """Attack: kill the exec server (it shares the agent's uid), by pid or with ``kill -9 -1``,
+    right after starting a setsid child, hoping the child outlives the reaper or the sample
+    ends as an infrastructure error (excluded from the leaderboard, retried on --resume).
+    Defence: the server is the PID namespace's init (bwrap --as-pid-1), and the kernel drops
+    every signal from inside the namespace that init has no handler for, SIGKILL included.
+    The call ends normally, the setsid child is reaped after it, the sandbox goes on."""
     m = marker()
     async with box() as sb:
         t = Tools(sb)
         ns = await pidns(sb)
-        start = time.monotonic()
-        with pytest.raises(SandboxError):
-            await sh(t, f"setsid sleep {m} >/dev/null 2>&1 & sleep 0.2; kill -9 $PPID; sleep 30", timeout=60)
-        assert time.monotonic() - start < 10
+        await sh(t, f"setsid sleep {m} >/dev/null 2>&1 & sleep 0.2; kill -9 1; kill -9 -1; "
+                    f"python -c 'import os; os.kill(1, 9); os.kill(-1, 9)'", timeout=60)
+        assert len(await settle_pidns(ns, IDLE)) == IDLE
         assert await left_on_host(m) == []
-        assert await settle_pidns(ns, 0) == []
-        with pytest.raises(SandboxError):
-            await sh(t, "id")
+        again = await sh(t, "echo still-serving")
+        assert again["success"] and "still-serving" in again["result"]
 
 
 async def test_agent_cannot_hijack_the_exec_servers_channel():

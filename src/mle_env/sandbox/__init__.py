@@ -12,7 +12,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -63,15 +63,17 @@ def make_config(kind: str = "bwrap", **fields: object) -> BwrapConfig | DockerCo
     return TypeAdapter(SandboxConfig).validate_python({"kind": kind, **fields})
 
 
-async def _start(cfg: BwrapConfig | DockerConfig | LocalConfig, base: Path, ws: Path, task_dir: str) -> ServerSandbox:
+async def _start(
+    cfg: BwrapConfig | DockerConfig | LocalConfig, base: Path, ws: Path, task_dir: str, readonly: tuple[str, ...]
+) -> ServerSandbox:
     if isinstance(cfg, BwrapConfig):
         from mle_env.sandbox import bwrap
 
-        return await bwrap.start(cfg, base, ws, task_dir)
+        return await bwrap.start(cfg, base, ws, task_dir, readonly)
     if isinstance(cfg, DockerConfig):
         from mle_env.sandbox import docker
 
-        return await docker.start(cfg, base, ws, task_dir)
+        return await docker.start(cfg, base, ws, task_dir, readonly)
     from mle_env.sandbox import local
 
     return await local.start(cfg, base, ws, task_dir)
@@ -85,6 +87,7 @@ async def open_sandbox(
     files: Mapping[str, str] | None = None,
     task_dir: str | None = None,
     workspace: Path | None = None,
+    readonly: Sequence[str] = (),
 ) -> AsyncIterator[ServerSandbox]:
     """A fresh workspace holding ``files`` (default: the task's files), confined by ``cfg``'s backend.
 
@@ -94,13 +97,18 @@ async def open_sandbox(
     With ``workspace``, an existing directory is served as it is (nothing is written into
     it first) and left in place on exit; as root, whatever the sandbox's uid owns in it is
     handed back to the directory's owner.
+
+    ``readonly``: workspace paths (files or directories, relative) that processes inside may
+    read but not change, rename or remove (bwrap and docker bind them read-only; ``local``
+    cannot and ignores it).
     """
     if task is not None and task.use_docker and isinstance(cfg, LocalConfig) and not cfg.force:
         raise ConfigError(
             f"task {task.task_id!r} asks for isolation (use_docker: true) and --sandbox local has none; "
             "use --sandbox bwrap or docker, or pass --force-local"
         )
-    task_dir = task_dir or (task.task_dir if task else "/app")
+    if task_dir is None:
+        task_dir = task.task_dir if task else "/app"
     why = task_dir_problem(task_dir, cfg)
     if why:
         raise ConfigError(f"task_dir {why}")
@@ -121,7 +129,8 @@ async def open_sandbox(
                 owner = _snapshot(ws)
         except OSError as e:
             raise SandboxError(f"could not prepare the workspace in {base}: {e}") from e
-        sb = await _start(cfg, base, ws, task_dir)
+        ro = tuple(p for p in readonly if (ws / p).exists() and not (ws / p).is_symlink())
+        sb = await _start(cfg, base, ws, task_dir, ro)
         yield sb
     finally:
         try:

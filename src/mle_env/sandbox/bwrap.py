@@ -16,6 +16,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,17 +101,62 @@ def _user_tasks() -> int:
     return count
 
 
+DROP_CAPS = {"CAP_SETGID": 6, "CAP_SETUID": 7, "CAP_SYS_RESOURCE": 24}
+"""What the exec server keeps as host root, only until it drops to the sandbox's uid."""
+
+
+def _held_caps() -> int:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("CapEff:"):
+                    return int(line.split()[1], 16)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def cap_args() -> list[str]:
+    """``--cap-drop ALL`` plus only those of ``DROP_CAPS`` this process holds: bwrap 0.11, asked to
+    add a capability its caller lacks (CAP_SYS_RESOURCE in many containers), silently keeps them all."""
+    held = _held_caps()
+    args = ["--cap-drop", "ALL"]
+    for name, bit in DROP_CAPS.items():
+        if held >> bit & 1:
+            args += ["--cap-add", name]
+    return args
+
+
 def bwrap_argv(
-    bwrap: str, *, workspace: Path, etc: Path, task_dir: str, limits: Limits, inner: list[str], as_root: bool
+    bwrap: str,
+    *,
+    workspace: Path,
+    etc: Path,
+    task_dir: str,
+    limits: Limits,
+    inner: list[str],
+    as_root: bool,
+    as_pid_1: bool = False,
+    new_session: bool = True,
+    readonly: Sequence[str] = (),
 ) -> list[str]:
-    """The full bwrap command line that runs ``inner`` confined."""
+    """The full bwrap command line that runs ``inner`` confined.
+
+    ``as_pid_1``: ``inner`` is the namespace's init (the exec server: unkillable from inside).
+    ``new_session``: detach from the caller's terminal (off only for a shell on a private pty).
+    ``readonly``: paths under the workspace bound read-only over themselves (the task's files
+    while the grader runs agent code, so it cannot edit what the verifier reads).
+    """
     args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    if as_pid_1:
+        args.append("--as-pid-1")
     if not as_root:
         args.append("--unshare-user")
     else:  # the exec server needs root only to set its limits and drop to the sandbox's uid
-        args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
-                 "--cap-add", "CAP_SYS_RESOURCE"]  # fmt: skip
-    args += ["--die-with-parent", "--new-session", "--hostname", "mle-env"]
+        args += cap_args()
+    args += ["--die-with-parent", "--hostname", "mle-env"]
+    if new_session:
+        args.append("--new-session")
     args += _top_level_mounts()
     args += ["--perms", "0755", "--dir", "/etc"]
     for name in ETC_FILES:
@@ -126,6 +172,8 @@ def bwrap_argv(
     mounts = python_mounts()
     args += _parent_dirs([task_dir, *mounts, INSIDE_MOUNT])
     args += ["--bind", str(workspace), task_dir]
+    for rel in readonly:
+        args += ["--ro-bind", str(workspace / rel), f"{task_dir}/{rel}"]
     for d in mounts:
         args += ["--ro-bind", d, d]
     args += ["--ro-bind", str(INSIDE_DIR), INSIDE_MOUNT, "--chdir", task_dir]
@@ -147,10 +195,20 @@ def _chown_tree(root: Path, uid: int) -> None:
             os.chown(os.path.join(dirpath, name), uid, uid, follow_symlinks=False)
 
 
-def prepare(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, inner_tail: list[str]) -> tuple[list[str], dict[str, str]]:
+def prepare(
+    cfg: BwrapConfig,
+    base: Path,
+    workspace: Path,
+    task_dir: str,
+    inner_tail: list[str],
+    *,
+    readonly: Sequence[str] = (),
+    new_session: bool = True,
+) -> tuple[list[str], dict[str, str]]:
     """Hand the workspace to the sandbox's uid and build the command line and environment.
 
-    ``inner_tail`` is what the server does (its normal flags, or ``--then-exec CMD``).
+    ``inner_tail`` is what the server does (its normal flags, or ``--then-exec CMD``: then the
+    command is not the namespace's init, so a shell's job control works as usual).
     """
     as_root = os.geteuid() == 0
     uid = 100_000 + secrets.randbelow(900_000) if as_root else os.getuid()
@@ -169,18 +227,23 @@ def prepare(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, inner_
         limits=cfg.limits,
         inner=inner + inner_tail,
         as_root=as_root,
+        as_pid_1="--then-exec" not in inner_tail,
+        new_session=new_session,
+        readonly=readonly,
     )
     path = os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"])
     return argv, sandbox_env(path=path, home="/tmp", user="agent")
 
 
-async def start(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str) -> ServerSandbox:
+async def start(
+    cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, readonly: Sequence[str] = ()
+) -> ServerSandbox:
     as_root = os.geteuid() == 0
     # As root the sandbox has a uid of its own. Otherwise RLIMIT_NPROC counts all of the
     # user's tasks, so the budget is added to what the user already runs.
     nproc = cfg.limits.processes if as_root else _user_tasks() + cfg.limits.processes
     tail = server_args(task_dir, cfg.limits, reap=True, nproc=nproc)
-    argv, env = prepare(cfg, base, workspace, task_dir, tail)
+    argv, env = prepare(cfg, base, workspace, task_dir, tail, readonly=readonly)
     lim = cfg.limits
     cg = Cgroup.create(lim.total_memory_mb * 1024 * 1024, lim.processes + 8) if cfg.cgroup else None
 
@@ -223,8 +286,13 @@ def probe(bwrap: str | None = None) -> None:
         raise ConfigError(f"{binary} failed: {res.stderr.strip() or res.returncode}. {HINT}")
 
 
-def shell_argv(cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, command: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Command line for an interactive process in the sandbox (``mle-env shell``), limits applied."""
+def shell_argv(
+    cfg: BwrapConfig, base: Path, workspace: Path, task_dir: str, command: list[str], *, new_session: bool = True
+) -> tuple[list[str], dict[str, str]]:
+    """Command line for an interactive process in the sandbox (``mle-env shell``), limits applied.
+
+    ``new_session=False`` only when the caller runs it on a private pseudo-terminal of its own
+    (then job control works, and TIOCSTI can reach only that pty, never the user's terminal)."""
     nproc = cfg.limits.processes if os.geteuid() == 0 else _user_tasks() + cfg.limits.processes
     tail = server_args(task_dir, cfg.limits, reap=False, nproc=nproc)
-    return prepare(cfg, base, workspace, task_dir, [*tail, "--then-exec", *command])
+    return prepare(cfg, base, workspace, task_dir, [*tail, "--then-exec", *command], new_session=new_session)

@@ -11,6 +11,7 @@ import os
 import secrets
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from mle_env.errors import ConfigError
@@ -31,10 +32,15 @@ def engine_available() -> str | None:
     return None if res.returncode == 0 else (res.stderr.strip() or "no Docker engine answers")
 
 
-def docker_argv(cfg: DockerConfig, name: str, workspace: Path, task_dir: str, inner: list[str]) -> list[str]:
+def docker_argv(
+    cfg: DockerConfig, name: str, workspace: Path, task_dir: str, inner: list[str], readonly: Sequence[str] = ()
+) -> list[str]:
+    """The ``docker run`` line. No ``--init``: the exec server is the container's PID 1, so the
+    agent's processes cannot signal it (the kernel drops signals to init it has no handler for)."""
     lim = cfg.limits
+    ro = [a for rel in readonly for a in ("-v", f"{workspace / rel}:{task_dir}/{rel}:ro")]
     return [
-        "docker", "run", "--rm", "-i", "--name", name, "--init",
+        "docker", "run", "--rm", "-i", "--name", name,
         "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
         "--user", f"{UID}:{UID}", "--read-only",
         "--tmpfs", f"/tmp:rw,nosuid,size={lim.tmp_mb}m,mode=1777",
@@ -43,14 +49,16 @@ def docker_argv(cfg: DockerConfig, name: str, workspace: Path, task_dir: str, in
         "--pids-limit", str(lim.processes),
         "-e", "HOME=/tmp", "-e", "LANG=C.UTF-8", "-e", "PYTHONDONTWRITEBYTECODE=1",
         "-e", "PYTHONUNBUFFERED=1", "-e", "MPLBACKEND=Agg", "-e", "MPLCONFIGDIR=/tmp/.matplotlib",
-        "-v", f"{workspace}:{task_dir}:rw",
+        "-v", f"{workspace}:{task_dir}:rw", *ro,
         "-v", f"{INSIDE_DIR}:{INSIDE_MOUNT}:ro",
         "-w", task_dir,
         cfg.image, *inner,
     ]  # fmt: skip
 
 
-async def start(cfg: DockerConfig, base: Path, workspace: Path, task_dir: str) -> ServerSandbox:
+async def start(
+    cfg: DockerConfig, base: Path, workspace: Path, task_dir: str, readonly: Sequence[str] = ()
+) -> ServerSandbox:
     why = engine_available()
     if why:
         raise ConfigError(f"--sandbox docker: {why}. Use --sandbox bwrap (the default) or start a Docker engine.")
@@ -71,7 +79,7 @@ async def start(cfg: DockerConfig, base: Path, workspace: Path, task_dir: str) -
 
     sb = ServerSandbox(
         kind="docker",
-        argv=docker_argv(cfg, name, workspace, task_dir, inner),
+        argv=docker_argv(cfg, name, workspace, task_dir, inner, readonly),
         env=dict(os.environ),
         task_dir=task_dir,
         root=task_dir,

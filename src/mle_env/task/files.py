@@ -119,14 +119,35 @@ def materialize(files: Mapping[str, str], root: Path) -> None:
 SYSTEM_DIRS = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/run", "/sbin",
                "/sys", "/usr")  # fmt: skip
 
+TASK_DIR_ROOTS = ("/app", "/workspace", "/work", "/code", "/project", "/data")
+"""A ``task_dir`` is one of these or a directory below one of them ..."""
+TASK_DIR_PARENTS = ("/home", "/srv", "/opt", "/mnt")
+"""... or a directory below one of these (never the directory itself)."""
+_COMPONENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,63}")
+MAX_TASK_DIR_DEPTH = 8
+
 
 def task_dir_problem(task_dir: str, protected: tuple[str, ...] = ()) -> str | None:
-    """Why ``task_dir`` cannot hold a workspace, or None. ``protected``: more directories it may
-    not cover or lie in (the host's Python, for a backend that mounts it)."""
-    if not task_dir.startswith("/") or posixpath.normpath(task_dir) != task_dir or task_dir == "/":
-        return f"must be a normalised absolute directory other than '/', got {task_dir!r}"
-    if task_dir in ("/tmp", "/dev/shm"):
-        return f"{task_dir} is the sandbox's scratch space; use a directory of its own such as /app"
+    """Why ``task_dir`` cannot hold a workspace, or None.
+
+    ``task_dir`` is a path the agent *sees*, so it is accepted only in one canonical spelling under
+    an allowed root (``/app``, ``/workspace``, ``/home/NAME``, ... — see ``TASK_DIR_ROOTS``): plain
+    components of letters, digits, ``_ . -`` (none starting with a dot or a dash), one slash
+    between them, none at the end. Every other spelling (``//etc``, ``/app/``, ``/app/../etc``,
+    ``/app/./x``) is refused rather than normalised, so no spelling can reach a system directory.
+    ``protected``: more directories it may not cover or lie in (the host's Python, for a backend
+    that mounts it).
+    """
+    hint = "use /app (the reference default) or a directory below " + ", ".join(TASK_DIR_ROOTS + TASK_DIR_PARENTS)
+    if not isinstance(task_dir, str) or not task_dir.startswith("/"):
+        return f"must be an absolute path, got {task_dir!r}; {hint}"
+    parts = task_dir[1:].split("/")
+    if len(parts) > MAX_TASK_DIR_DEPTH or not all(_COMPONENT.fullmatch(p) for p in parts):
+        return (f"{task_dir!r} is not a canonical path (plain names joined by single slashes, "
+                f"at most {MAX_TASK_DIR_DEPTH} deep, no '.', '..', empty or hidden parts); {hint}")  # fmt: skip
+    top = "/" + parts[0]
+    if not (top in TASK_DIR_ROOTS or (top in TASK_DIR_PARENTS and len(parts) >= 2)):
+        return f"{task_dir!r} is not under an allowed root; {hint}"
     for d in (*SYSTEM_DIRS, *protected):
         if task_dir == d or task_dir.startswith(d + "/") or d.startswith(task_dir + "/"):
             return f"{task_dir!r} overlaps {d}, which the sandbox itself needs; use a directory of its own such as /app"

@@ -20,6 +20,11 @@ When a call ends, its process group is killed; with ``--reap`` (only inside a pr
 PID namespace) every process of the sandbox but the server is killed once no call is
 running, so nothing an agent starts outlives the tool call that started it.
 
+Where it can, the server is PID 1 of the sandbox's PID namespace (bwrap ``--as-pid-1``,
+Docker without ``--init``): the kernel then delivers no signal from inside the namespace
+that the server has no handler for, SIGKILL included, so the agent's ``kill -9 -1`` cannot
+take the sandbox down. As PID 1 it also reaps every orphan (on SIGCHLD).
+
 Standard library only: it runs under whatever Python the sandbox has.
 """
 
@@ -86,6 +91,15 @@ class Server:
         self.sel = selectors.DefaultSelector()
         self.jobs: dict[int, Job] = {}
         self.polling: set[Job] = set()  # jobs without a pidfd, checked on every tick
+        self.init = os.getpid() == 1
+        self.sigchld: int | None = None
+        if self.init:  # orphans are ours to reap: wake the loop on SIGCHLD
+            r, w = os.pipe()
+            for fd in (r, w):
+                os.set_blocking(fd, False)
+            signal.signal(signal.SIGCHLD, lambda *_: None)
+            signal.set_wakeup_fd(w, warn_on_full_buffer=False)
+            self.sigchld = r
 
     @staticmethod
     def _in_private_pid_namespace() -> bool:
@@ -123,6 +137,9 @@ class Server:
             # One thread, so changing directory before the spawn is safe; posix_spawn
             # (vfork underneath) costs a fraction of fork + exec.
             os.chdir(cwd)
+            # The child inherits this at fork, before it can start anything of its own: when the
+            # sandbox runs out of memory the kernel kills agent processes before the server.
+            _oom_score_adj(1000)
             pid = os.posix_spawnp(
                 argv[0],
                 argv,
@@ -141,6 +158,7 @@ class Server:
                 os.close(fd)
             raise Refused(f"cannot start {argv[0]!r}: {e.strerror}") from None
         finally:
+            _oom_score_adj(0)
             os.close(w_out)
             os.close(w_err)
         if self.cpu:
@@ -148,11 +166,6 @@ class Server:
                 resource.prlimit(pid, resource.RLIMIT_CPU, (self.cpu, self.cpu + 1))
             except (OSError, ValueError):
                 pass
-        try:  # when the sandbox runs out of memory, the kernel kills agent processes before the server
-            with open(f"/proc/{pid}/oom_score_adj", "w") as f:
-                f.write("1000")
-        except OSError:
-            pass
         job = Job(req.get("id"), pid, start, start + float(req.get("timeout", 60)), self.capture)
         for fd, cap in ((r_out, job.out), (r_err, job.err)):
             os.set_blocking(fd, False)
@@ -181,13 +194,14 @@ class Server:
             self._end(job, 0.5)
 
     def on_exit(self, job: Job) -> None:
-        try:
-            pid, status = os.waitpid(job.pid, os.WNOHANG)
-        except ChildProcessError:
-            pid, status = job.pid, 0
-        if pid == 0:
-            return
-        job.status = status
+        if job.status is None:
+            try:
+                pid, status = os.waitpid(job.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = job.pid, 0
+            if pid == 0:
+                return
+            job.status = status
         if job.pidfd is not None:
             self.sel.unregister(job.pidfd)
             os.close(job.pidfd)
@@ -206,8 +220,35 @@ class Server:
         os.close(fd)
         job.fds.remove(fd)
 
+    def reap_orphans(self) -> None:
+        """As PID 1: collect every exited child, recording the status of our jobs' own processes."""
+        if self.sigchld is None:
+            return
+        try:
+            while os.read(self.sigchld, 4096):
+                pass
+        except BlockingIOError:
+            pass
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            job = self.jobs.get(pid)
+            if job is not None and job.status is None:
+                job.status = status
+                if job.pidfd is not None:
+                    self.sel.unregister(job.pidfd)
+                    os.close(job.pidfd)
+                    job.pidfd = None
+                self.polling.discard(job)
+                self._end(job, 0.25)
+
     def tick(self) -> None:
         """Deadlines, polling where there is no pidfd, and finishing jobs."""
+        self.reap_orphans()
         now = time.monotonic()
         for job in list(self.jobs.values()):
             if job in self.polling:
@@ -299,9 +340,13 @@ class Server:
     def serve(self) -> None:
         self.send({"ready": True, "pid": os.getpid(), "uid": os.getuid(), "reap": self.reap})
         self.sel.register(0, selectors.EVENT_READ, None)
+        if self.sigchld is not None:
+            self.sel.register(self.sigchld, selectors.EVENT_READ, "sigchld")
         buf = b""
         while True:
             for key, _ in self.sel.select(self.next_wakeup()):
+                if key.data == "sigchld":
+                    continue  # tick() reaps
                 if key.data is None:  # a request arrived
                     chunk = os.read(0, 1 << 20)
                     if not chunk:
@@ -332,6 +377,8 @@ class Server:
         for job in list(self.jobs.values()):
             _kill_group(job.pid)
         self.reap_all()
+        if self.init:  # PID 1 leaving ends the namespace; let the kernel collect the rest
+            os._exit(0)
 
 
 class Job:
@@ -347,11 +394,43 @@ class Job:
         self.grace_until: float | None = None
 
 
+def _oom_score_adj(value: int) -> None:
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write(str(value))
+    except OSError:
+        pass
+
+
 def _kill_group(pgid: int) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+ALLOWED_CAPS = {6: "CAP_SETGID", 7: "CAP_SETUID", 24: "CAP_SYS_RESOURCE"}
+"""What the server may hold before it drops to the sandbox's uid (as host root): nothing else."""
+
+
+def capabilities() -> dict[str, int]:
+    caps = {}
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("Cap"):
+                name, _, value = line.partition(":")
+                caps[name] = int(value.strip(), 16)
+    return caps
+
+
+def check_capabilities() -> None:
+    """Refuse to go on if bwrap left more capabilities than the drop needs (docs/security.md)."""
+    allowed = sum(1 << bit for bit in ALLOWED_CAPS)
+    caps = capabilities()
+    extra = (caps.get("CapEff", 0) | caps.get("CapPrm", 0)) & ~allowed
+    if extra:
+        sys.exit(f"exec server: started with capabilities beyond {sorted(ALLOWED_CAPS.values())} "
+                 f"(extra mask {extra:#x}); refusing to serve")
 
 
 def apply_limits(specs: list[str]) -> None:
@@ -372,11 +451,15 @@ def main() -> None:
     ap.add_argument("--drop-to", type=int, help="uid (and gid) to become before doing anything else")
     ap.add_argument("--then-exec", nargs=argparse.REMAINDER, help="apply the limits, then exec this command")
     args = ap.parse_args()
+    if args.drop_to is not None:  # host root, in bwrap: hold nothing but what the drop needs
+        check_capabilities()
     apply_limits(args.rlimit)
     if args.drop_to is not None:
         os.setgroups([])
         os.setgid(args.drop_to)
         os.setuid(args.drop_to)
+        if capabilities()["CapEff"] or capabilities()["CapPrm"]:
+            sys.exit("exec server: capabilities survived the drop; refusing to serve")
     deny_user_namespaces()
     if args.then_exec:
         os.chdir(args.root)
