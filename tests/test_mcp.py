@@ -145,10 +145,10 @@ async def test_path_escapes_are_tool_errors(tmp_path):
             assert "outside the workspace" in text(res), text(res)
             assert "root:" not in text(res)
         missing = await c.call_tool("bash_exec", {})
-        assert missing.is_error and text(missing) == "bash_exec: missing required argument 'command'"
+        assert missing.is_error and text(missing) == "Error executing command: missing required argument 'command'"
         # the agent's argument rules, word for word: unknown arguments are refused, not ignored
         extra = await c.call_tool("read_file", {"path": "src/train.py", "encoding": "latin-1"})
-        assert extra.is_error and text(extra) == "read_file: unknown argument 'encoding'"
+        assert extra.is_error and text(extra) == "Error reading file: unknown argument 'encoding'"
         zero = await c.call_tool("run_python", {"script_path": "src/train.py", "timeout": 0})
         assert zero.is_error and "timeout must be at least 1 second" in text(zero)
     assert not (base / "escaped.txt").exists()

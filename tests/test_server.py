@@ -19,6 +19,7 @@ from fakes.server import Server
 from fakes.tasks import tiny_task
 
 from mle_env.server.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
+from mle_env.store.jobs import JobStore
 
 ROOT = Path(__file__).resolve().parents[1]
 TASK_FILE = ROOT / "tasks" / "biopsy-response-classifier.json"
@@ -414,3 +415,134 @@ def _ignore(url: str) -> None:
         httpx.post(f"{url}/run-sync", json={"task_ref": TASK_REF, "model": "none"}, timeout=60)
     except httpx.HTTPError:
         pass  # the server is killed under it
+
+
+# ---------------------------------------------------------------- hostile JSON, slow clients
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_hostile_json_is_a_422_naming_its_path_and_no_row_can_break_a_get(serve, tmp_path):
+    # a row an older server stored: lone surrogates in the metadata and the result, a NaN score
+    data_dir = tmp_path / "data"
+    store = JobStore(data_dir / "jobs.sqlite")
+    old = store.create({"task_ref": TASK_REF, "model": "none", "metadata": {"note": "\ud800"}}, kind="async",
+                       task_id=TASK_REF, model="none", callback_url=None)  # fmt: skip
+    store.finish(old, "completed", result={"answer": "x\udcff", "evaluation": {"score": float("nan")}})
+    store.close()
+    s = serve(data_dir=data_dir)
+    got = httpx.get(f"{s.url}/jobs/{old}")
+    assert got.status_code == 200, got.text
+    job = got.json()
+    assert job["metadata"] == {"note": "\ufffd"} and job["result"]["answer"] == "x\ufffd"
+    assert job["result"]["evaluation"]["score"] is None
+    assert httpx.get(f"{s.url}/jobs").status_code == 200
+
+    def refused(body: str | bytes, path: str = "/run-async") -> dict:
+        raw = body.encode() if isinstance(body, str) else body
+        r = httpx.post(s.url + path, content=raw, headers={"content-type": "application/json"}, timeout=30)
+        assert r.status_code == 422, r.text
+        (err,) = r.json()["detail"]
+        return err
+
+    head = '{"task_ref": "tiny-0", "model": "none", '
+    for depth in (65, 256, 300, 100_000):  # 256+ was a 500, 1000+ a 400 "error parsing the body"
+        err = refused(head + '"metadata": {"a": ' + _nested(depth) + "}}")
+        assert err["type"] == "json_too_deep" and err["msg"] == "nested deeper than 64 levels"
+        assert err["path"] == "$.metadata.a" + "[0]" * 62 and err["loc"] == ["body", "metadata", "a", *[0] * 62]
+    own = json.dumps({**tiny_task(7, "OUTLIER"), "model": "none", "extra": "DEEP"})  # the task's own fields
+    assert refused(own.replace('"DEEP"', _nested(300)))["path"].startswith("$.extra[0][0]")
+    mle_env = json.dumps({**tiny_task(7, "OUTLIER"), "model": "none"}).replace('"mle_env": {', '"mle_env": {"x": DEEP, ')
+    assert refused(mle_env.replace("DEEP", _nested(1000)), "/run-sync")["path"].startswith("$.mle_env.x[0][0]")
+    err = refused(head + '"metadata": {"a": "\\ud800"}}')  # accepted before, and then GET /jobs/{id} was a 500
+    assert err["path"] == "$.metadata.a" and "lone surrogate" in err["msg"]
+    assert refused(head + '"metadata": {"b": {"\\udcff": 1}}}')["path"] == "$.metadata.b"
+    assert refused(head + '"metadata": {"c": [1, NaN]}}')["path"] == "$.metadata.c[1]"
+    assert refused('{"task_id": "t", "prompt": "find \\udfff", "model": "none"}')["path"] == "$.prompt"
+    assert refused(head.encode() + b'"metadata": {"a": "\xed\xa0\x80"}}')["type"] == "json_invalid"  # not UTF-8
+    assert httpx.get(f"{s.url}/jobs").json()["total"] == 1  # nothing refused was stored
+    deep_ok = json.loads(head + '"metadata": {"a": ' + _nested(50) + "}}")
+    r = httpx.post(f"{s.url}/run-async", json=deep_ok)
+    assert r.status_code == 202
+    assert wait_job(s.url, r.json()["job_id"])["metadata"] == deep_ok["metadata"]
+
+
+async def _slow_client(port: int, kind: str, pause: float = 0.25) -> tuple[float, bytes]:
+    """A client that sends its headers (or, after prompt headers, its body) a byte every ``pause``
+    seconds; returns how long the server kept the connection and what it answered."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    t0 = time.monotonic()
+    if kind == "body":
+        writer.write(b"POST /run-async HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 100000\r\n\r\n")  # fmt: skip
+    drip = (b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: " if kind == "header" else b"{") + b"a" * 10_000
+
+    async def feed() -> None:
+        try:
+            for byte in drip:
+                writer.write(bytes([byte]))
+                await writer.drain()
+                await asyncio.sleep(pause)
+        except OSError:
+            pass  # the server hung up
+
+    feeder = asyncio.create_task(feed())
+    try:
+        reply = await asyncio.wait_for(reader.read(), 30)  # to the server's EOF
+    except (OSError, asyncio.IncompleteReadError):
+        reply = b""  # reset: closed all the same
+    held = time.monotonic() - t0
+    feeder.cancel()
+    writer.close()
+    return held, reply
+
+
+async def test_slow_clients_are_cut_off_and_the_server_keeps_answering(serve):
+    """50 clients sending a byte every 0.25 s (25 headers, 25 bodies): each is cut at its bound
+    (before: held for as long as it kept sending), and GET /health answers at once meanwhile."""
+    s = serve(env={"MLE_ENV_HEADER_TIMEOUT": "2", "MLE_ENV_BODY_TIMEOUT": "3", "MLE_ENV_MAX_CONNECTIONS": "60"})
+    slow = [asyncio.create_task(_slow_client(s.port, "header" if i % 2 else "body")) for i in range(50)]
+    await asyncio.sleep(0.5)
+    async with httpx.AsyncClient(base_url=s.url, timeout=5) as client:
+        for _ in range(5):
+            t = time.monotonic()
+            assert (await client.get("/health")).status_code == 200
+            assert time.monotonic() - t < 1.0
+            await asyncio.sleep(0.2)
+        # 20 more silent connections: over the limit, the ones waiting longest for headers make room
+        extra = [await asyncio.open_connection("127.0.0.1", s.port) for _ in range(20)]
+        await asyncio.sleep(0.2)
+        assert (await client.get("/health")).status_code == 200
+        results = await asyncio.gather(*slow)
+        for held, reply in results:
+            assert held < 3 + 1.5, held  # headers by 2 s, bodies by 3 s: not extended by the bytes that came
+            assert not reply or reply.startswith(b"HTTP/1.1 408 "), reply[:60]
+        assert sum(r.startswith(b"HTTP/1.1 408 ") for _, r in results) >= 40
+    for _, w in extra:
+        w.close()
+    # every connection busy with a body: one more is a 503 at once, until the bodies' bound frees them
+    await asyncio.sleep(0.5)
+    bodies = [asyncio.create_task(_slow_client(s.port, "body")) for _ in range(60)]
+    await asyncio.sleep(0.5)
+    reader, writer = await asyncio.open_connection("127.0.0.1", s.port)
+    answer = await asyncio.wait_for(reader.read(), 5)
+    assert answer.startswith(b"HTTP/1.1 503 ") and b"retry-after" in answer.lower()
+    writer.close()
+    assert all(held < 3 + 1.5 for held, _ in await asyncio.gather(*bodies))
+    assert httpx.get(f"{s.url}/health", timeout=5).status_code == 200
+
+
+def test_a_request_that_stalls_gets_a_408_within_the_bound(serve):
+    s = serve(env={"MLE_ENV_HEADER_TIMEOUT": "1"})
+    import socket
+
+    with socket.create_connection(("127.0.0.1", s.port), timeout=10) as sock:
+        t = time.monotonic()
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")  # and then nothing
+        reply = b""
+        while chunk := sock.recv(4096):
+            reply += chunk
+        assert reply.startswith(b"HTTP/1.1 408 Request Timeout") and b"headers did not arrive" in reply
+        assert 0.9 < time.monotonic() - t < 2.5

@@ -165,3 +165,53 @@ def test_check_arguments_are_validated_by_kind_with_their_json_paths():
     assert "not a valid regular expression" in got[f"$.mle_env.checks[{n - 3}].args.stdout_pattern"]
     assert f"$.mle_env.checks[{n - 2}].args.expected[0]" in got
     assert "is not a range" in got[f"$.mle_env.checks[{n - 1}].args.lines"]
+
+
+# ---------------------------------------------------------------- hostile JSON: depth, lone surrogates
+
+
+def _task_with(path: Path, tail: str) -> Path:
+    """The bundled example with ``tail`` (raw JSON text) as the value of its ``mle_env.deep`` key."""
+    text = json.dumps(json.loads((TASKS / "biopsy-response-classifier.json").read_text()), separators=(",", ":"))
+    assert text.endswith("}}")  # ... "mle_env": {...}}: its last key
+    path.write_text(text[:-2] + ', "deep": ' + tail + "}}")
+    return path
+
+
+@pytest.mark.parametrize("depth", [70, 300, 5_000, 100_000])
+def test_a_deeply_nested_task_is_a_problem_at_its_json_path_not_a_recursion_error(tmp_path, depth):
+    path = _task_with(tmp_path / "deep.json", "[" * depth + "]" * depth)
+    task, problems = validate_file(path)
+    assert task is None and len(problems) == 1
+    assert problems[0].path == "$.mle_env.deep" + "[0]" * 62 and problems[0].message == "nested deeper than 64 levels"
+    with pytest.raises(TaskError, match=r"\$\.mle_env\.deep\[0\].*: nested deeper than 64 levels"):
+        load_task(path)
+
+
+def test_validate_task_reports_deep_nesting_and_lone_surrogates_without_a_traceback(tmp_path):
+    deep = _task_with(tmp_path / "deep.json", "[" * 100_000 + "]" * 100_000)
+    data = json.loads((TASKS / "biopsy-response-classifier.json").read_text())
+    data["task_files"]["src/note.txt"] = "broken \ud800 text"
+    (tmp_path / "surrogate.json").write_text(json.dumps(data))  # json.dumps writes the escape \ud800
+    res = subprocess.run([sys.executable, "-m", "mle_env.cli", "validate-task", str(deep), str(tmp_path / "surrogate.json")],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert res.returncode == 1 and "Traceback" not in res.stderr + res.stdout, res.stderr
+    assert "error: $.mle_env.deep[0][0]" in res.stdout and "nested deeper than 64 levels" in res.stdout
+    assert "error: $.task_files['src/note.txt']: holds a lone surrogate (\\ud800)" in res.stdout
+    assert "0 of 2 task file(s) valid" in res.stdout
+
+
+def test_decoded_data_is_bounded_too():
+    """A caller that decoded the JSON itself (the API, an environment) gets the same problems."""
+    data = json.loads((TASKS / "biopsy-response-classifier.json").read_text())
+    nested: list = []
+    for _ in range(300):  # deeper than pydantic's own recursion guard
+        nested = [nested]
+    data["mle_env"]["checks"][0]["args"]["deep"] = nested
+    task, problems = validate_data(data)
+    assert task is None and problems[0].path.startswith("$.mle_env.checks[0].args.deep[0]")
+    data["mle_env"]["checks"][0]["args"] = {"\udcff": 1}
+    task, problems = validate_data(data)
+    assert task is None and problems[0].path == "$.mle_env.checks[0].args" and "key" in problems[0].message
+    data["mle_env"]["checks"][0]["args"] = {"x": float("nan")}
+    assert validate_data(data)[1][0].message == "NaN is not a JSON number"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
-from mle_env.tools import Tools, ToolConfig, anthropic_tools, direct_argv, openai_tools, truncate
+from mle_env.tools import FAILURE, Tools, ToolConfig, anthropic_tools, direct_argv, openai_tools, truncate
 
 REFERENCE_PARAMS = {
     "read_file": ["path"],
@@ -36,7 +37,7 @@ async def test_read_file_relative_and_absolute(tools):
 
 async def test_write_file_creates_directories_and_is_seen_by_processes(tools, sandbox):
     res = await tools.call("write_file", {"path": "/app/response/report.json", "content": '{"error_type": "NONE"}'})
-    assert res["success"] and "response/report.json" in res["result"]
+    assert res == {"success": True, "result": "Successfully wrote to /app/response/report.json"}  # the reference's words
     assert (sandbox.workspace / "response/report.json").read_text() == '{"error_type": "NONE"}'
     res = await tools.call("bash_exec", {"command": "cat response/report.json"})
     assert '{"error_type": "NONE"}' in res["result"]
@@ -85,6 +86,11 @@ async def test_timeout_kills_and_says_so(tools):
     res = await tools.call("bash_exec", {"command": "echo started; sleep 30", "timeout": 1})
     assert not res["success"]
     assert res["result"].startswith("Command timed out after 1s") and "started" in res["result"]
+    assert re.search(r"\nReturn code: -\d+$", res["result"]), res  # subprocess's -N, as the reference prints it
+    await tools.call("write_file", {"path": "slow.py", "content": "import time\ntime.sleep(30)\n"})
+    res = await tools.call("run_python", {"script_path": "slow.py", "timeout": 1})
+    assert not res["success"] and res["result"].startswith("Script timed out after 1s")
+    assert re.search(r"\nReturn code: -\d+$", res["result"]), res
 
 
 async def test_outside_paths_are_refused_with_reason(tools):
@@ -102,6 +108,7 @@ async def test_outside_paths_are_refused_with_reason(tools):
             args["command"] = "ls"
         res = await tools.call(tool, args)
         assert not res["success"] and why in res["result"], (tool, value, res)
+        assert res["result"].startswith(FAILURE[tool] + ": "), res
 
 
 async def test_symlink_out_of_workspace_is_refused(tools):
@@ -114,7 +121,7 @@ async def test_symlink_out_of_workspace_is_refused(tools):
 
 async def test_bad_arguments_become_error_results(tools):
     cases = [
-        ("nope", {}, "unknown tool 'nope'"),
+        ("nope", {}, "Unknown tool: nope (the tools are read_file, "),
         ("read_file", {}, "missing required argument 'path'"),
         ("read_file", {"path": 3}, "argument 'path'"),
         ("read_file", {"path": "a", "mode": "r"}, "unknown argument 'mode'"),
@@ -124,13 +131,85 @@ async def test_bad_arguments_become_error_results(tools):
         ("write_file", '{"path": "a", ', "not valid JSON"),
         ("write_file", "[1]", "must be a JSON object"),
         ("read_file", {"path": ""}, "path is empty"),
-        ("read_file", {"path": "missing.txt"}, "no such file"),
-        ("read_file", {"path": "src"}, "is a directory"),
-        ("list_files", {"path": "README.md"}, "not a directory"),
     ]
     for name, args, want in cases:
         res = await tools.call(name, args)
         assert res["success"] is False and want in res["result"], (name, args, res)
+        assert res["result"].startswith(FAILURE.get(name, "Unknown tool") + ": "), (name, args, res)
+
+
+# ---------------------------------------------------------------- the reference's wording
+# The reference harness's tools/tools.py: a failure is its prefix ("Error reading file: ") and
+# Python's OSError text, a process result ends "Return code: N" (subprocess's -N for a signal),
+# an empty directory lists as "". Its tests check `"Error" in result` and `result == ""`.
+
+
+async def test_failures_read_as_the_reference_words_them(tools):
+    cases = [
+        ("read_file", {"path": "missing.txt"}, "Error reading file: [Errno 2] No such file or directory: 'missing.txt'"),
+        ("read_file", {"path": "/app/missing.txt"}, "Error reading file: [Errno 2] No such file or directory: '/app/missing.txt'"),
+        ("read_file", {"path": "src"}, "Error reading file: [Errno 21] Is a directory: 'src' (use list_files)"),
+        ("write_file", {"path": "README.md/x.txt", "content": "x"}, "Error writing file: [Errno 20] Not a directory: 'README.md/x.txt'"),
+        ("write_file", {"path": "src", "content": "x"}, "Error writing file: [Errno 21] Is a directory: 'src'"),
+        ("list_files", {"path": "/app/nope"}, "Error listing directory: [Errno 2] No such file or directory: '/app/nope'"),
+        ("list_files", {"path": "README.md"}, "Error listing directory: [Errno 20] Not a directory: 'README.md'"),
+        ("run_python", {"script_path": "nodir/x.py"}, "Error running script: [Errno 2] No such file or directory: 'nodir'"),
+        ("bash_exec", {"command": "ls", "cwd": "nope"}, "Error executing command: [Errno 2] No such file or directory: 'nope'"),
+    ]  # fmt: skip
+    for name, args, want in cases:
+        assert await tools.call(name, args) == {"success": False, "result": want}, (name, args)
+
+
+async def test_empty_directory_lists_as_empty_string(tools):
+    await tools.call("bash_exec", {"command": "mkdir empty"})
+    assert await tools.call("list_files", {"path": "empty"}) == {"success": True, "result": ""}
+
+
+async def test_return_code_is_the_references_for_exits_and_signals(tools):
+    res = await tools.call("bash_exec", {"command": "exit 3"})
+    assert res == {"success": False, "result": "STDOUT:\n\nSTDERR:\n\nReturn code: 3"}
+    res = await tools.call("bash_exec", {"command": "echo before; kill -9 $$"})
+    assert res == {
+        "success": False,
+        "result": "Killed by signal 9 (SIGKILL).\nSTDOUT:\nbefore\n\nSTDERR:\n\nReturn code: -9",
+    }
+    await tools.call("write_file", {"path": "term.py", "content": "import os, signal\nos.kill(os.getpid(), signal.SIGTERM)\n"})
+    res = await tools.call("run_python", {"script_path": "term.py"})
+    assert not res["success"] and res["result"].endswith("\nReturn code: -15"), res
+    assert "Killed by signal 15 (SIGTERM)." in res["result"]
+
+
+async def test_default_read_cap_is_the_one_the_description_states(tools):
+    """The reference returns a 500 kB file whole; mle-env returns 100,000 characters and says so."""
+    await tools.call("write_file", {"path": "long.txt", "content": "x" * 500_000})
+    res = await tools.call("read_file", {"path": "long.txt"})
+    assert res["success"] and res["result"].count("x") == 100_000 and "cut" in res["result"]
+    assert len(res["result"]) < 100_100
+
+
+REFERENCE_DESCRIPTIONS = {
+    "read_file": "Read contents of a file at the given path",
+    "write_file": "Write content to a file at the given path",
+    "list_files": "List files and directories at the given path",
+    "run_python": "Execute a Python script file and return stdout/stderr",
+    "bash_exec": "Execute a bash command and return stdout/stderr",
+}
+
+
+def test_descriptions_state_the_limits():
+    oa = {t["function"]["name"]: t["function"]["description"] for t in openai_tools()}
+    for name, start in REFERENCE_DESCRIPTIONS.items():
+        assert oa[name].startswith(start), oa[name]
+    assert "100,000 characters" in oa["read_file"] and "first and last 50,000" in oa["read_file"]
+    assert "at most 500 entries" in oa["list_files"] and "empty result" in oa["list_files"]
+    for name in ("run_python", "bash_exec"):
+        assert "defaults to 60 s, at most 3,600 s" in oa[name] and "20,000 characters" in oa[name], oa[name]
+    small = ToolConfig(max_read_chars=1000, max_output_chars=2000, max_list_entries=10, max_timeout=30)
+    an = {t["name"]: t["description"] for t in anthropic_tools(small)}
+    assert "1,000 characters" in an["read_file"] and "at most 10 entries" in an["list_files"]
+    assert "at most 30 s" in an["bash_exec"] and "2,000 characters" in an["run_python"]
+    strict = {t["function"]["name"]: t["function"]["description"] for t in openai_tools(strict=True, config=small)}
+    assert strict == an
 
 
 async def test_arguments_as_json_string_and_numeric_strings(tools):

@@ -343,6 +343,28 @@ OTHERS = [  # refused whatever the address
     ("https://hooks.example.com/" + "a" * 3000, "longer than"),
     ("not a url", "scheme"),
 ]
+SPELLINGS = [  # hosts spelled so that parsers or resolvers could disagree: refused, never guessed at
+    ("https://127.0.0.1 /", "whitespace"),  # urllib keeps the space, httpx sends "127.0.0.1%20", inet_aton stops at it
+    ("https://1.1.1.1 /", "whitespace"),
+    ("https://hooks.example.com /x", "whitespace"),
+    ("https://hooks.example.com\u3000/x", "whitespace"),  # an ideographic space
+    ("https://hooks.example.com\u200b/x", "whitespace"),  # a zero-width space
+    ("https://hooks.example.com\x85/x", "control character"),
+    ("https://hooks.example.com\t/x", "control character"),
+    ("https://127.0.0.1%20/", "percent-escape"),
+    ("https://127%2e0.0.1/", "percent-escape"),
+    ("https://hooks%2eexample.com/", "percent-escape"),
+    ("https://[fe80::1%25eth0]/", "percent-escape"),
+    ("https://hooks..example.com/", "empty label"),
+    ("https://.hooks.example.com/", "empty label"),
+    ("https://hooks.example.com../", "empty label"),
+    ("https://hooks\\example.com/", "not letters, digits"),
+    ("https://hooks.example.com\\@127.0.0.1/", "credentials"),  # urllib and httpx both read a user here
+    ("https://-hooks.example.com/", "not letters, digits"),
+    ("https://1\u30021\u30021\u30021/", "read as '1\u30021\u30021\u30021' by one URL parser and '1.1.1.1'"),
+    ("https://" + "a" * 64 + ".example.com/", "not letters, digits"),
+    ("https://" + "a." * 130 + "com/", "longer than 253"),
+]
 NAMED = [  # names the injected resolver maps to forbidden addresses
     ("http://loop.test/", "resolves to 127.0.0.1, a loopback address"),
     ("http://loop.test./", "resolves to 127.0.0.1, a loopback address"),
@@ -364,6 +386,39 @@ async def test_refused_without_dns(url, why):
 
     got = await deliver(url, {}, STRICT, resolver=no_dns, sleep=Sleeps())
     assert got["status"] == "refused" and why in got["reason"] and got["attempts"] == []
+
+
+@pytest.mark.parametrize("url,why", SPELLINGS, ids=lambda x: ascii(x)[:50] if isinstance(x, str) else None)
+async def test_hosts_spelled_so_parsers_could_disagree_are_refused(url, why):
+    with pytest.raises(UnsafeURL) as e:
+        check_url_syntax(url, STRICT)
+    assert why in str(e.value)
+
+    def no_dns(host, port):
+        raise AssertionError(f"looked up {host}")
+
+    got = await deliver(url, {}, STRICT, resolver=no_dns, sleep=Sleeps())
+    assert got["status"] == "refused" and got["attempts"] == []
+    private = WebhookPolicy(secret=SECRET, allow_http=True, allow_private=True)  # a spelling is no address check:
+    with pytest.raises(UnsafeURL):  # it holds with the address checks off too
+        check_url_syntax(url, private)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1 ", "127.0.0.1%20", "hooks..example.com", " hooks.example.com", "a\x00b.com",
+                                  "hooks.example.com\\", ""])  # fmt: skip
+async def test_the_host_a_connection_is_given_is_checked_again(host):
+    """What httpx hands the connection is checked with the same grammar (the pinned backend calls this)."""
+    with pytest.raises(UnsafeURL):
+        await resolve_and_check(host, 443, LOCAL, resolver)
+
+
+async def test_a_checked_url_is_parsed_once_and_sent_as_parsed(receiver):
+    target = check_url_syntax(receiver.url(path="/hook?x=1"), LOCAL)
+    assert (target.host, target.port) == ("127.0.0.1", receiver.port) and target.url.path == "/hook"
+    got = await deliver(receiver.url(path="/hook?x=1"), {"metadata": {"a": "\ud800", "b": float("nan")}}, LOCAL)
+    assert got["status"] == "delivered"
+    body = json.loads(receiver.requests[0].body)  # what a job holds is sent as JSON any receiver parses
+    assert body == {"metadata": {"a": "\ufffd", "b": None}}
 
 
 @pytest.mark.parametrize("url,why", NAMED)

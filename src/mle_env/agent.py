@@ -112,7 +112,7 @@ class LLMAgent:
         traj = trajectory or Trajectory()
         lim = self.limits
         max_turns = lim.max_turns or task.max_turns
-        specs = openai_tools()
+        specs = openai_tools(config=tools.cfg)
         messages = [Message(role="system", content=SYSTEM_PROMPT), Message(role="user", content=task_prompt(task))]
         tally = _Tally()
         deadline = tally.start + lim.max_seconds if lim.max_seconds else None

@@ -3,7 +3,9 @@
     MleEnvError
     ├── RunError            stops the *run*: the user gets a clear message and an exit code
     │   ├── TaskError       a task file that does not load or validate (names each JSON path)
-    │   └── ConfigError     bad flags or settings, or a backend that cannot start here
+    │   ├── ConfigError     bad flags or settings, or a backend that cannot start here
+    │   ├── RunBusy         another process is writing the run directory (names that process)
+    │   └── StoreError      a run directory's file that cannot be read (says how to recover)
     └── SampleError         ends one *sample*: recorded on it, the batch goes on
         └── SandboxError    the sandbox failed to start or died (an infrastructure error)
 
@@ -54,6 +56,15 @@ class TaskError(RunError):
         lines = [f"{source}: invalid task ({len(self.problems)} problem(s))"]
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class RunBusy(RunError):
+    """Another process holds the run directory's lock: one writer per run."""
+
+
+class StoreError(RunError):
+    """A run directory's own file (``index.sqlite``, ``run.json``) that cannot be read; the
+    message names the file and how to recover."""
 
 
 class SampleError(MleEnvError):

@@ -1,15 +1,24 @@
-"""The five agent tools over a sandbox, with the reference harness's names and parameters.
+"""The five agent tools over a sandbox, with the reference harness's names, parameters and wording.
 
-Every call returns ``{"success": bool, "result": str}``. Bad arguments, unknown tools and
-paths outside the workspace come back as ``success: False`` with a message the model can
-act on; only a sandbox that died raises (``SandboxError``, which ends the sample).
+Every call returns ``{"success": bool, "result": str}``, with the reference's strings where
+agents and wrappers parse them: a failure starts ``Error reading file:`` (``Error writing
+file:``, ``Error listing directory:``, ``Error running script:``, ``Error executing
+command:``) followed by Python's OSError text where there is one (``[Errno 2] No such file
+or directory: 'x.txt'``); a process result is ``STDOUT:…STDERR:…Return code: N`` (``-9``
+when SIGKILL ended it); an empty directory lists as ``""``. What differs, and why, is in
+docs/compatibility.md. Bad arguments, unknown tools and paths outside the workspace come
+back as ``success: False``; only a sandbox that died raises (``SandboxError``, which ends
+the sample).
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import posixpath
 import re
+import signal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -64,13 +73,53 @@ class BashExecArgs(_Args):
     cwd: str | None = Field(None, description="Working directory (optional; default the project root)")
 
 
-TOOLS: dict[str, tuple[type[_Args], str]] = {
-    "read_file": (ReadFileArgs, "Read contents of a file at the given path"),
-    "write_file": (WriteFileArgs, "Write content to a file at the given path (creates directories)"),
-    "list_files": (ListFilesArgs, "List files and directories at the given path (directories marked [DIR])"),
-    "run_python": (RunPythonArgs, "Execute a Python script file and return stdout, stderr and the exit code"),
-    "bash_exec": (BashExecArgs, "Execute a bash command and return stdout, stderr and the exit code"),
+# The reference's descriptions, then the limits a model should plan around (ToolConfig's values).
+_DESCRIPTIONS = {
+    "read_file": "Read contents of a file at the given path. A file of up to {read:,} characters comes back "
+    "whole; a longer one as its first and last {read_half:,} characters with a marker saying how much of the "
+    "middle was cut (read the rest with bash_exec, e.g. sed -n or grep). Binary files are refused.",
+    "write_file": "Write content to a file at the given path (creates directories; replaces an existing file)",
+    "list_files": "List files and directories at the given path, one per line, sorted (directories marked [DIR], "
+    "symbolic links [LINK]); at most {entries:,} entries, then a line saying how many more. "
+    "An empty directory gives an empty result.",
+    "run_python": "Execute a Python script file and return stdout/stderr. It runs in the script's directory; the "
+    "result ends with its return code. timeout defaults to {timeout} s, at most {max_timeout:,} s; on timeout its "
+    "processes are killed. Output over {out:,} characters (stdout and stderr together) is cut in the middle, "
+    "with a marker.",
+    "bash_exec": "Execute a bash command and return stdout/stderr. It runs in the project root unless cwd is "
+    "given; the result ends with its return code. timeout defaults to {timeout} s, at most {max_timeout:,} s; on "
+    "timeout its processes are killed. Output over {out:,} characters (stdout and stderr together) is cut in the "
+    "middle, with a marker.",
 }
+
+# How each tool's failures start: the reference's words (its tools.py), which its tests check for "Error".
+FAILURE = {
+    "read_file": "Error reading file",
+    "write_file": "Error writing file",
+    "list_files": "Error listing directory",
+    "run_python": "Error running script",
+    "bash_exec": "Error executing command",
+}
+
+
+def describe(name: str, config: ToolConfig | None = None) -> str:
+    """Tool ``name``'s description with the limits of ``config`` (default: ToolConfig())."""
+    cfg = config or ToolConfig()
+    return _DESCRIPTIONS[name].format(
+        read=cfg.max_read_chars, read_half=cfg.max_read_chars // 2, entries=cfg.max_list_entries,
+        out=cfg.max_output_chars, timeout=DEFAULT_TIMEOUT, max_timeout=cfg.max_timeout,
+    )  # fmt: skip
+
+
+_MODELS: dict[str, type[_Args]] = {
+    "read_file": ReadFileArgs,
+    "write_file": WriteFileArgs,
+    "list_files": ListFilesArgs,
+    "run_python": RunPythonArgs,
+    "bash_exec": BashExecArgs,
+}
+TOOLS: dict[str, tuple[type[_Args], str]] = {name: (model, describe(name)) for name, model in _MODELS.items()}
+"""name → (argument model, description with the default ToolConfig's limits)."""
 
 
 def _parameters(model: type[_Args]) -> dict[str, Any]:
@@ -82,24 +131,25 @@ def _parameters(model: type[_Args]) -> dict[str, Any]:
     return {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
 
 
-def openai_tools(strict: bool = False) -> list[dict[str, Any]]:
-    """Tool specs in the OpenAI function-calling format."""
+def openai_tools(strict: bool = False, config: ToolConfig | None = None) -> list[dict[str, Any]]:
+    """Tool specs in the OpenAI function-calling format; descriptions state ``config``'s limits."""
     out = []
-    for name, (model, desc) in TOOLS.items():
+    for name, (model, _) in TOOLS.items():
         params = _parameters(model)
         if not strict:
             params["required"] = [n for n, f in model.model_fields.items() if f.is_required()]
+        desc = describe(name, config)
         out.append({"type": "function", "function": {"name": name, "description": desc, "parameters": params, "strict": strict}})
     return out
 
 
-def anthropic_tools() -> list[dict[str, Any]]:
-    """Tool specs in the Anthropic tool-use format."""
+def anthropic_tools(config: ToolConfig | None = None) -> list[dict[str, Any]]:
+    """Tool specs in the Anthropic tool-use format; descriptions state ``config``'s limits."""
     out = []
-    for name, (model, desc) in TOOLS.items():
+    for name, (model, _) in TOOLS.items():
         params = _parameters(model)
         params["required"] = [n for n, f in model.model_fields.items() if f.is_required()]
-        out.append({"name": name, "description": desc, "input_schema": params})
+        out.append({"name": name, "description": describe(name, config), "input_schema": params})
     return out
 
 
@@ -128,10 +178,59 @@ def format_exec(res: ExecResult, timeout: float, limit: int, noun: str = "Comman
         lines.append("Output passed the sandbox's limit; the processes were killed.")
     if res.oom_killed:
         lines.append("Killed: the sandbox ran out of memory (its processes together passed the memory limit).")
+    elif res.signal and not (res.timed_out or res.output_exceeded):
+        lines.append(_signal_note(res.signal))
     lines += ["STDOUT:", out, "STDERR:", err]
-    code = res.exit_code if res.exit_code is not None else f"killed by signal {res.signal}"
+    # subprocess's convention, as the reference prints it: -N when signal N ended the process.
+    code = res.exit_code if res.exit_code is not None else -res.signal if res.signal else "unknown"
     lines.append(f"Return code: {code}")
     return "\n".join(lines)
+
+
+_SIGNAL_CAUSES = {
+    signal.SIGXCPU: ": the process used up its CPU-time limit",
+    signal.SIGXFSZ: ": a file passed the sandbox's file-size limit",
+}
+
+
+def _signal_note(signum: int) -> str:
+    try:
+        sig = signal.Signals(signum)
+    except ValueError:
+        return f"Killed by signal {signum}."
+    return f"Killed by signal {signum} ({sig.name}){_SIGNAL_CAUSES.get(sig, '')}."
+
+
+# The exec server's words for an errno (sandbox/inside/fileops.py and server.py): a refusal in
+# these words is given to the model as Python's OSError text, as the reference's open() gives it.
+_REFUSALS = [
+    (re.compile(r"no such (?:file|directory): .*|working directory .* does not exist"), errno.ENOENT),
+    (re.compile(r".* is a directory(?P<rest> \(use list_files\))?"), errno.EISDIR),
+    (re.compile(r".* is not a directory"), errno.ENOTDIR),
+]
+_STRERRORS = {
+    os.strerror(n): n
+    for n in (errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.EACCES, errno.EPERM, errno.EEXIST, errno.ELOOP,
+              errno.ENAMETOOLONG, errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.ENXIO)
+}  # fmt: skip
+
+
+def os_error_text(message: str, path: str | None) -> str:
+    """``message`` (a sandbox's refusal about ``path``) as Python's OSError text where it is one.
+
+    ``no such file: x.txt`` → ``[Errno 2] No such file or directory: 'x.txt'``, with the path as
+    the agent wrote it; any other message (outside the workspace, binary file…) is kept as is.
+    """
+    if path is None:
+        return message
+    if message in _STRERRORS:  # a bare strerror: the server passed an OSError on
+        n = _STRERRORS[message]
+        return f"[Errno {n}] {message}: {path!r}"
+    for pattern, n in _REFUSALS:
+        m = pattern.fullmatch(message)
+        if m:
+            return f"[Errno {n}] {os.strerror(n)}: {path!r}{m.groupdict().get('rest') or ''}"
+    return message
 
 
 # ---------------------------------------------------------------- the tools
@@ -185,9 +284,12 @@ class Tools:
         if isinstance(args, str):
             return _fail(args)
         try:
-            return await getattr(self, name)(args)
+            out = await getattr(self, name)(args)
         except Refused as e:
-            return _fail(f"{name}: {e}")
+            out = _fail(f"{FAILURE[name]}: {os_error_text(str(e), _subject(args))}")
+        if isinstance(out.get("result"), str):  # names the agent made need not be UTF-8: no lone surrogates onward
+            out["result"] = out["result"].encode("utf-8", "backslashreplace").decode("utf-8")
+        return out
 
     # ------------------------------------------------------------ paths
     def relpath(self, path: str) -> str:
@@ -220,7 +322,7 @@ class Tools:
         rel = self.relpath(a.path)
         got = await self.sb.read(rel, max_bytes=self.cfg.max_read_chars * 4)
         if got.binary:
-            return _fail(f"{a.path} is a binary file ({got.size:,} bytes); inspect it with run_python or bash_exec")
+            return _fail(f"{FAILURE['read_file']}: {a.path} is a binary file ({got.size:,} bytes); inspect it with run_python or bash_exec")
         if got.content is not None:
             return _ok(truncate(got.content, self.cfg.max_read_chars))
         half = self.cfg.max_read_chars // 2
@@ -229,14 +331,14 @@ class Tools:
 
     async def write_file(self, a: WriteFileArgs) -> dict[str, Any]:
         rel = self.relpath(a.path)
-        n = await self.sb.write(rel, a.content)
-        return _ok(f"Successfully wrote {n:,} bytes to {a.path}")
+        await self.sb.write(rel, a.content)
+        return _ok(f"Successfully wrote to {a.path}")
 
     async def list_files(self, a: ListFilesArgs) -> dict[str, Any]:
         rel = self.relpath(a.path)
         entries, total = await self.sb.list(rel, limit=self.cfg.max_list_entries)
         if not entries:
-            return _ok("(empty directory)")
+            return _ok("")
         marks = {"dir": "[DIR] ", "link": "[LINK] ", "file": ""}
         lines = [marks[e.kind] + e.name for e in entries]
         if total > len(entries):
@@ -254,7 +356,7 @@ class Tools:
 
     async def bash_exec(self, a: BashExecArgs) -> dict[str, Any]:
         if not a.command.strip():
-            return _fail("bash_exec: command is empty")
+            return _fail(f"{FAILURE['bash_exec']}: command is empty")
         cwd = self.relpath(a.cwd) if a.cwd else "."
         timeout = self._timeout(a.timeout)
         res = None
@@ -273,21 +375,31 @@ class Tools:
 def parse_arguments(name: str, arguments: dict[str, Any] | str | None) -> _Args | str:
     """Tool ``name``'s arguments validated, or the message the model gets for them."""
     if name not in TOOLS:
-        return f"unknown tool {name!r}; the tools are {', '.join(TOOLS)}"
+        return f"Unknown tool: {name} (the tools are {', '.join(TOOLS)})"  # the reference agent's words
     model, _ = TOOLS[name]
+    fail = FAILURE[name]
     if isinstance(arguments, str):
         try:
             arguments = json.loads(arguments) if arguments.strip() else {}
         except json.JSONDecodeError as e:
-            return f"{name}: arguments are not valid JSON ({e.msg} at position {e.pos})"
+            return f"{fail}: arguments are not valid JSON ({e.msg} at position {e.pos})"
     if arguments is None:
         arguments = {}
     if not isinstance(arguments, dict):
-        return f"{name}: arguments must be a JSON object, got {type(arguments).__name__}"
+        return f"{fail}: arguments must be a JSON object, got {type(arguments).__name__}"
     try:
         return model.model_validate(arguments)
     except ValidationError as e:
-        return f"{name}: " + "; ".join(_arg_error(err) for err in e.errors())
+        return f"{fail}: " + "; ".join(_arg_error(err) for err in e.errors())
+
+
+def _subject(args: _Args) -> str | None:
+    """The path, as the agent wrote it, that a refusal of this call is about."""
+    if isinstance(args, RunPythonArgs):
+        return posixpath.dirname(args.script_path) or "."  # the script's directory is its cwd
+    if isinstance(args, BashExecArgs):
+        return args.cwd
+    return getattr(args, "path", None)
 
 
 def _ok(result: str) -> dict[str, Any]:

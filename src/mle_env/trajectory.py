@@ -21,7 +21,7 @@ class Trajectory:
         self._file: TextIO | None = None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = self.path.open("a", encoding="utf-8")
+            self._file = self.path.open("a", encoding="utf-8", errors="backslashreplace")  # names the agent made
 
     def emit(self, event: str, **payload: Any) -> dict[str, Any]:
         entry = {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "event": event, **payload}

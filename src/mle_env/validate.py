@@ -5,7 +5,9 @@ task declares; every line number the checks and the rubric quote exists in its f
 original entrypoint runs in the sandbox within the time budget; the hidden verification
 rejects the original code (accepts it for a ``NONE`` task) and accepts the reference
 solution; the oracle's workspace earns every point nothing but a judge could withhold and
-an empty workspace earns none; the task's files are within the size limit.
+an empty workspace earns none; the task's files are within the size limit; and every
+grading attack of ``grading.attacks`` (a fix that forges, kills or outwaits the verifier)
+fails the verification.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mle_env.grading import grade, verify_fix
+from mle_env.grading.attacks import ATTACKS, SHORT_TIMEOUT, Attack
 from mle_env.sandbox import open_sandbox
 from mle_env.task import Task, validate_file
 
@@ -79,7 +82,25 @@ def _line_problems(task: Task) -> list[str]:
     return bad
 
 
-async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET) -> Report:
+async def attack_verdicts(task: Task, sandbox: Any, attacks: tuple[Attack, ...] = ATTACKS) -> dict[str, tuple[bool | None, str]]:
+    """Each attack's verification verdict on ``task`` (next to the solution's report, so only the
+    fix is wrong). Every one must be ``False``: a pass is a forged verdict, ``None`` a lifted score."""
+    ext = task.ext
+    report = (ext.solution or {}).get("response/report.json", '{"error_type": "NONE", "locations": []}')
+    short = task.model_copy(update={"mle_env": ext.model_copy(update={
+        "verify": ext.verify.model_copy(update={"timeout": SHORT_TIMEOUT}) if ext.verify else None})})  # fmt: skip
+    sem = asyncio.Semaphore(3)  # the attacks that outwait the verifier mostly sleep: overlap them
+
+    async def one(a: Attack) -> tuple[bool | None, str]:
+        response = {"report.json": report.encode(), "revised_code.py": a.revised_code.encode()}
+        response.update({rel: text.encode() for rel, text in a.extra_files.items()})
+        async with sem:
+            return await verify_fix(short if a.short_timeout else task, response, sandbox)
+
+    return dict(zip((a.name for a in attacks), await asyncio.gather(*(one(a) for a in attacks))))
+
+
+async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET, attacks: bool = True) -> Report:
     t0 = time.monotonic()
     rep = Report(str(path))
     task, problems = validate_file(path)
@@ -138,18 +159,25 @@ async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET) -
             f"{ev_o['score']}/{ev_o['graded_possible']}"
             + ("" if not failed else "; lost: " + "; ".join(f"{r['criterion'][:50]} ({r['reasoning'][:80]})" for r in failed[:2])))  # fmt: skip
     rep.add("empty", ev_e["score"] == 0, f"{ev_e['score']}/{ev_e['graded_possible']}")
+    if attacks and ext.verify is not None:
+        verdicts = await attack_verdicts(task, sandbox)
+        beat = {name: v for name, v in verdicts.items() if v[0] is not False}
+        rep.add("attacks", not beat, f"{len(verdicts)} fail" if not beat else "; ".join(
+            f"{name} {'PASSES' if ok else 'is ungraded'}: {why[:120]}" for name, (ok, why) in beat.items()))  # fmt: skip
+    else:
+        rep.add("attacks", None, "no verification script" if attacks else "not run (--no-attacks)")
     rep.seconds = time.monotonic() - t0
     return rep
 
 
 async def validate_all(paths: list[Path], sandbox: Any, concurrency: int = 2, budget: float = TIME_BUDGET,
-                       on_done: Any = None) -> list[Report]:  # fmt: skip
+                       on_done: Any = None, attacks: bool = True) -> list[Report]:  # fmt: skip
     sem = asyncio.Semaphore(concurrency)
 
     async def one(p: Path) -> Report:
         async with sem:
             try:
-                rep = await validate_task(p, sandbox, budget)
+                rep = await validate_task(p, sandbox, budget, attacks)
             except Exception as e:  # a sandbox that would not start, say: this task fails, the rest go on
                 rep = Report(str(p))
                 rep.add("error", False, f"{type(e).__name__}: {e}")
@@ -160,7 +188,7 @@ async def validate_all(paths: list[Path], sandbox: Any, concurrency: int = 2, bu
     return list(await asyncio.gather(*(one(p) for p in paths)))
 
 
-COLUMNS = ("schema", "rubric", "lines", "size", "runs", "verify original", "verify solution", "oracle", "empty")
+COLUMNS = ("schema", "rubric", "lines", "size", "runs", "verify original", "verify solution", "oracle", "empty", "attacks")
 
 
 def render(reports: list[Report]) -> str:
@@ -169,7 +197,7 @@ def render(reports: list[Report]) -> str:
             return "-"
         ok, detail = rep.checks[name]
         mark = {True: "ok", False: "FAIL", None: "--"}[ok]
-        short = detail if name in ("runs", "size", "oracle", "empty", "rubric") and ok is not False else ""
+        short = detail if name in ("runs", "size", "oracle", "empty", "rubric", "attacks") and ok is not False else ""
         return f"{mark} {short}".strip()
 
     head = ["task", "code", *COLUMNS, "result"]

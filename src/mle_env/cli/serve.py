@@ -11,6 +11,7 @@ from pathlib import Path
 from mle_env.cli.common import _judge, _sandbox_config
 from mle_env.errors import RunError
 from mle_env.task import load_task
+from mle_env.task.files import task_dir_problem
 
 
 def cmd_mcp(args: argparse.Namespace) -> int:
@@ -41,35 +42,76 @@ def cmd_mcp(args: argparse.Namespace) -> int:
     return 0
 
 
+CONNECTION_FLAGS = {  # flag dest: (env var, type, help)
+    "header_timeout": ("MLE_ENV_HEADER_TIMEOUT", float,
+                       "seconds a client has to send a request's line and headers; slower ones get 408 and are "
+                       "closed (default 10)"),
+    "body_timeout": ("MLE_ENV_BODY_TIMEOUT", float,
+                     "seconds a client has, after its headers, to send the whole body (default 60)"),
+    "keep_alive_timeout": ("MLE_ENV_KEEP_ALIVE_TIMEOUT", float, "seconds an idle kept-alive connection stays open (default 5)"),
+    "max_connections": ("MLE_ENV_MAX_CONNECTIONS", int,
+                        "connections open at once; past it the one waiting longest for its headers is closed, or, "
+                        "if every one is busy, the new one is answered 503 (default 512)"),
+}  # fmt: skip
+
+
+def add_connection_flags(p: argparse.ArgumentParser) -> None:
+    """``serve``'s bounds on slow and surplus clients (docs/server.md, "Slow clients")."""
+    for dest, (var, kind, text) in CONNECTION_FLAGS.items():
+        p.add_argument("--" + dest.replace("_", "-"), dest=dest, type=kind, default=None, help=f"{text}; env {var}")
+
+
+def _connection_settings(args: argparse.Namespace) -> dict[str, float | int]:
+    """The connection bounds given by flag, else by environment variable; the rest keep their defaults."""
+    out: dict[str, float | int] = {}
+    for dest, (var, kind, _) in CONNECTION_FLAGS.items():
+        value = getattr(args, dest, None)
+        if value is None and os.environ.get(var):
+            try:
+                value = kind(os.environ[var])
+            except ValueError:
+                raise RunError(f"{var}={os.environ[var]!r}: not a {'number' if kind is float else 'whole number'}") from None
+        if value is not None:
+            out[dest] = value
+    return out
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from mle_env.server.app import serve
     from mle_env.server.settings import ServerSettings
 
-    settings = ServerSettings(
-        host=args.host,
-        port=args.port,
-        data_dir=Path(args.data_dir),
-        token=args.token or None,
-        workers=args.workers,
-        max_queue=args.max_queue,
-        job_ttl=args.job_ttl,
-        job_timeout=args.job_timeout,
-        max_body_bytes=int(args.max_body_mb * 1024 * 1024),
-        max_turns_cap=args.max_turns_cap,
-        requeue_interrupted=args.requeue_interrupted,
-        default_model=args.default_model,
-        allow_models=args.allow_model,
-        default_judge=args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL") or "none",
-        judge_samples=args.judge_samples,
-        judge_api_base=args.judge_api_base,
-        api_base=args.api_base,
-        max_retries=args.max_retries,
-        tasks_dir=Path(args.tasks_dir),
-        webhook_secret=args.webhook_secret or None,
-        webhook_allow_hosts=args.webhook_allow_host,
-        webhook_allow_http=args.webhook_allow_http,
-        webhook_allow_private=args.webhook_allow_private,
-    )
+    try:
+        settings = ServerSettings(
+            host=args.host,
+            port=args.port,
+            data_dir=Path(args.data_dir),
+            token=args.token or None,
+            workers=args.workers,
+            max_queue=args.max_queue,
+            job_ttl=args.job_ttl,
+            job_timeout=args.job_timeout,
+            max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+            max_turns_cap=args.max_turns_cap,
+            requeue_interrupted=args.requeue_interrupted,
+            default_model=args.default_model,
+            allow_models=args.allow_model,
+            default_judge=args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL") or "none",
+            judge_samples=args.judge_samples,
+            judge_api_base=args.judge_api_base,
+            api_base=args.api_base,
+            max_retries=args.max_retries,
+            tasks_dir=Path(args.tasks_dir),
+            webhook_secret=args.webhook_secret or None,
+            webhook_allow_hosts=args.webhook_allow_host,
+            webhook_allow_http=args.webhook_allow_http,
+            webhook_allow_private=args.webhook_allow_private,
+            **_connection_settings(args),
+        )
+    except ValidationError as e:  # a flag out of range: one line per flag, not a traceback
+        raise RunError("serve: " + "; ".join(f"--{str(err['loc'][0]).replace('_', '-')}: {err['msg']}"
+                                             for err in e.errors())) from None  # fmt: skip
     return serve(settings, _sandbox_config(args))
 
 
@@ -112,7 +154,9 @@ def cmd_agent(args: argparse.Namespace) -> int:
         prompt, source = _read_prompt(args)
     if not prompt.strip():
         raise RunError(f"the prompt from {source} is empty")
-    task_dir = args.task_dir or (task.task_dir if task else str(workdir))
+    # The directory's own path where that is a valid task_dir (/workspace, /app ...), else /app.
+    own = str(workdir) if task_dir_problem(str(workdir)) is None else "/app"
+    task_dir = args.task_dir or (task.task_dir if task else own)
     llm = {"api_base": args.api_base} if args.api_base else {}
     if args.temperature is not None:
         llm["temperature"] = args.temperature

@@ -20,8 +20,27 @@ from mle_env.sandbox import open_sandbox
 from mle_env.store import response_files
 from mle_env.task import Task, encode_binary
 
-VERIFY_PATH = ".mle_env_grader/verify.py"
+GRADER_DIR = ".mle_env_grader"
+VERIFY_PATH = f"{GRADER_DIR}/verify.py"
 """Where the hidden verification script is written — in the grader's own fresh sandbox only."""
+EXPECTED_PATH = f"{GRADER_DIR}/expected.json"
+LAUNCHER = f"""
+import ctypes, os, shutil, sys, __main__
+ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: same-uid code cannot ptrace us or open /proc/PID/fd
+with open({VERIFY_PATH!r}, encoding="utf-8") as f:
+    __main__.__source = f.read()
+with open({EXPECTED_PATH!r}, encoding="utf-8") as f:
+    sys.argv = ["verify.py", f.read()]
+shutil.rmtree({GRADER_DIR!r})  # nothing of the grader's is left on disk for the agent's code to read or change
+sys.stdout = os.fdopen(os.dup(1), "w")  # the verdict channel: close-on-exec, never inherited
+os.dup2(2, 1)  # whatever else writes to fd 1 (the agent's code, if the verifier lets it inherit) goes to stderr
+__main__.__file__ = "verify.py"
+exec(compile(__main__.__dict__.pop("__source"), "verify.py", "exec"), vars(__main__))
+"""
+"""Starts the verifier (``python -I -c LAUNCHER`` at the workspace root): it reads the script and
+its expected values, removes them from disk, keeps a private verdict channel on a close-on-exec
+descriptor, and makes itself non-dumpable, before any of the agent's code runs. The expected
+values never appear on a command line (``/proc/PID/cmdline`` is world-readable)."""
 NO_JUDGE = "no LLM judge configured (--judge-model none); this criterion needs one"
 
 
@@ -73,24 +92,27 @@ def _with_defaults(args: dict[str, Any]) -> dict[str, Any]:
 async def _run_checks(
     task: Task, response: dict[str, bytes], runs: list[Criterion], sandbox: Any
 ) -> dict[int, tuple[bool | None, str]]:
-    """Run the agent's fix (and the hidden verification) in one fresh sandbox of the task."""
+    """Run the agent's fix (and the hidden verification): each run in a fresh sandbox of its own,
+    so what one run of the agent's code does cannot reach the next or the verifier's files."""
+    files = _with_response(task, response)
+
+    async def one(c: Criterion) -> tuple[int, tuple[bool | None, str]]:
+        if c.method == "verify":
+            return c.index, await _verify_in_sandbox(task, files, sandbox)
+        async with open_sandbox(sandbox, task, files=files) as sb:
+            return c.index, await _revised_runs(sb, c.check.args if c.check else {})
+
+    return dict([await one(c) for c in runs])
+
+
+def _with_response(task: Task, response: dict[str, bytes]) -> dict[str, str]:
     files = dict(task.task_files)
     for rel, data in response.items():
         try:
             files[f"response/{rel}"] = data.decode("utf-8")
         except UnicodeDecodeError:
             files[f"response/{rel}"] = encode_binary(data)
-    verify = task.ext.verify
-    if verify is not None:
-        files[VERIFY_PATH] = verify.script
-    out: dict[int, tuple[bool | None, str]] = {}
-    async with open_sandbox(sandbox, task, files=files) as sb:
-        for c in runs:
-            if c.method == "verify":
-                out[c.index] = await _verify(sb, verify)
-            else:
-                out[c.index] = await _revised_runs(sb, c.check.args if c.check else {})
-    return out
+    return files
 
 
 async def verify_fix(task: Task, response: dict[str, bytes], sandbox: Any) -> tuple[bool | None, str]:
@@ -98,14 +120,9 @@ async def verify_fix(task: Task, response: dict[str, bytes], sandbox: Any) -> tu
 
     For task authors (``mle-env validate``): does verification reject the original code?
     """
-    files = dict(task.task_files)
-    files.update({f"response/{rel}": data.decode("utf-8") for rel, data in response.items()})
-    verify = task.ext.verify
-    if verify is None:
+    if task.ext.verify is None:
         return None, "the task has no verification script"
-    files[VERIFY_PATH] = verify.script
-    async with open_sandbox(sandbox, task, files=files) as sb:
-        return await _verify(sb, verify)
+    return await _verify_in_sandbox(task, _with_response(task, response), sandbox)
 
 
 async def _revised_runs(sb: Any, args: dict[str, Any]) -> tuple[bool, str]:
@@ -150,20 +167,40 @@ async def search_bounded(pattern: str, text: str, seconds: float = 10.0) -> tupl
     return proc.returncode == 0, None
 
 
-async def _verify(sb: Any, verify: Any) -> tuple[bool | None, str]:
+async def _verify_in_sandbox(task: Task, files: dict[str, str], sandbox: Any) -> tuple[bool | None, str]:
+    """The hidden verification in a fresh sandbox of its own, started by ``LAUNCHER``.
+
+    The task's own files (all but ``response/``) are bound read-only, so the agent's code the
+    verifier runs cannot edit what the verifier reads next.
+    """
+    verify = task.ext.verify
     if verify is None:
         return None, "the task declares a verify check but no verification script"
-    res = await sb.exec(["python", VERIFY_PATH, json.dumps(verify.expected)], timeout=float(verify.timeout))
+    files = {**files, VERIFY_PATH: verify.script, EXPECTED_PATH: json.dumps(verify.expected)}
+    readonly = sorted({rel.split("/", 1)[0] for rel in task.task_files} - {"response", GRADER_DIR})
+    async with open_sandbox(sandbox, task, files=files, readonly=readonly) as sb:
+        res = await sb.exec(["python", "-I", "-c", LAUNCHER], timeout=float(verify.timeout))
+    return verdict_of(res)
+
+
+def verdict_of(res: Any) -> tuple[bool, str]:
+    """The verifier's verdict: its last JSON line with a boolean ``passed``, and only if it then
+    exited 0 in time. A verifier that was killed, timed out or printed no verdict *fails*: it is
+    the agent's code that it ran (and that may have killed it), never "ungraded"."""
+    if res.timed_out:
+        return False, f"verification timed out after {res.duration:.0f} s (the fix ran too long); it fails"
+    if res.exit_code != 0:
+        how = f"killed by signal {res.signal}" if res.signal else f"exit {res.exit_code}"
+        return False, f"verification ended abnormally ({how}: {res.stderr.strip()[-300:]}); it fails"
     for line in reversed(res.stdout.strip().splitlines()):
         try:
             verdict = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # a 5,000-digit number is a ValueError too
             continue
         if isinstance(verdict, dict) and isinstance(verdict.get("passed"), bool):
             details = json.dumps(verdict.get("details", {}), default=str)[:1500]
             return verdict["passed"], f"verification {'passed' if verdict['passed'] else 'failed'}: {details}"
-    why = "timed out" if res.timed_out else f"exit {res.exit_code}: {res.stderr.strip()[-300:]}"
-    return None, f"the verification script gave no verdict ({why})"
+    return False, f"the verification script gave no verdict ({res.stderr.strip()[-300:]}); it fails"
 
 
 def _score(criteria: list[Criterion], decided: dict[int, tuple[bool | None, str]], judge_model: str | None) -> dict[str, Any]:

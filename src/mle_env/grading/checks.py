@@ -1,16 +1,20 @@
 """Deterministic checks over the agent's workspace (read on the host, never following links).
 
 Each returns ``(passed, reasoning)``. For a penalty criterion, ``passed`` means the
-undesirable behaviour it describes is present.
+undesirable behaviour it describes is present. The files are the agent's: whatever they hold
+(JSON nested 100,000 deep, a 5,000-digit number, odd types) fails the check with a reason,
+never raises — a check that raises anyway fails too (``FILE_CHECKS`` are guarded).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mle_env.store import read_regular
+from mle_env.store import MAX_JSON_DEPTH, JSONTooDeep, loads_bounded, read_regular
 from mle_env.task import ERROR_CODES
 
 MAX_READ = 5 * 1024 * 1024
@@ -21,7 +25,7 @@ def read_text(workspace: Path, rel: str) -> str | None:
     path = workspace / rel
     try:
         path.resolve(strict=True).relative_to(workspace.resolve())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
         return None
     data = read_regular(path, MAX_READ)
     return None if data is None else data.decode("utf-8", errors="replace")
@@ -37,9 +41,13 @@ def _report(workspace: Path, path: str) -> tuple[dict[str, Any] | None, str]:
     if text is None:
         return None, f"{path} does not exist"
     try:
-        data = json.loads(text)
+        data = loads_bounded(text)
+    except JSONTooDeep:
+        return None, f"{path} nests deeper than {MAX_JSON_DEPTH} levels; not read"
     except json.JSONDecodeError as e:
         return None, f"{path} is not valid JSON ({e.msg} at line {e.lineno})"
+    except ValueError as e:
+        return None, f"{path} is not valid JSON ({e})"
     if not isinstance(data, dict):
         return None, f"{path} is not a JSON object"
     return data, ""
@@ -100,10 +108,26 @@ def locations_empty(workspace: Path, path: str, **_: Any) -> tuple[bool, str]:
     return False, f"locations is {'not a list' if not isinstance(locs, list) else f'a list of {len(locs)} entries'}"
 
 
+def _guarded(check: Callable[..., tuple[bool, str]]) -> Callable[..., tuple[bool, str]]:
+    """``check``, failing (not raising) on whatever the agent's file makes it raise."""
+
+    @functools.wraps(check)
+    def run(workspace: Path, **args: Any) -> tuple[bool, str]:
+        try:
+            return check(workspace, **args)
+        except Exception as e:  # the input is the agent's: its criterion fails, the sample is scored
+            return False, f"{args.get('path', 'the file')} could not be checked: {type(e).__name__}: {str(e)[:200]}"
+
+    return run
+
+
 FILE_CHECKS = {
-    "file_exists": file_exists,
-    "report_json_valid": report_json_valid,
-    "error_type_equals": error_type_equals,
-    "locations_overlap": locations_overlap,
-    "locations_empty": locations_empty,
+    name: _guarded(check)
+    for name, check in {
+        "file_exists": file_exists,
+        "report_json_valid": report_json_valid,
+        "error_type_equals": error_type_equals,
+        "locations_overlap": locations_overlap,
+        "locations_empty": locations_empty,
+    }.items()
 }

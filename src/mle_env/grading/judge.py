@@ -20,12 +20,16 @@ from typing import Any
 
 from mle_env.errors import ConfigError, SampleError
 from mle_env.models.base import Message, Usage
+from mle_env.store import loads_bounded
 
 SYSTEM = """You grade one criterion of an ML engineer's work on a debugging task.
 Judge only the criterion given, strictly, from the evidence shown. If the criterion
 describes an undesirable behaviour, "passed": true means that behaviour IS present.
 Answer with one JSON object and nothing else: {"reasoning": "<two to four sentences>", "passed": true|false}"""
-CUTS = {"answer": 8000, "file": 20000}
+CUTS = {"answer": 8000, "file": 20000, "response": 60000}
+"""Characters shown: of the answer, of one file, of all response files together (the agent decides
+how many files it leaves: 1,000 of them must not push the judge's prompt past its context, which
+would leave the judged criteria ungraded)."""
 
 
 def cut(text: str, limit: int, what: str) -> str:
@@ -41,8 +45,16 @@ def numbered(source: str) -> str:
 
 def evidence(answer: str, response: dict[str, str], code: dict[str, str]) -> str:
     parts = ["## The agent's final answer\n" + (cut(answer, CUTS["answer"], "answer") or "(empty)")]
+    budget, unshown = CUTS["response"], []
     for path, text in sorted(response.items()):
-        parts.append(f"## Response file {path}\n" + cut(text, CUTS["file"], path))
+        if budget <= 0:
+            unshown.append(path)
+            continue
+        parts.append(f"## Response file {path}\n" + cut(text, min(CUTS["file"], budget), path))
+        budget -= min(len(text), CUTS["file"])
+    if unshown:
+        parts.append(f"## Response files not shown\n{len(unshown):,} more past the {CUTS['response']:,}-character "
+                     f"budget: {', '.join(unshown[:20])}" + (", ..." if len(unshown) > 20 else ""))  # fmt: skip
     if not response:
         parts.append("## Response files\n(none were written)")
     for path, text in sorted(code.items()):
@@ -58,8 +70,8 @@ def parse_verdict(text: str | None) -> tuple[bool, str] | None:
     if not m:
         return None
     try:
-        data = json.loads(m.group(0))
-    except json.JSONDecodeError:
+        data = loads_bounded(m.group(0))  # the judge may echo what the agent wrote
+    except ValueError:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("passed"), bool):
         return None

@@ -5,7 +5,9 @@ its samples in ``index.sqlite``; ``resume_run`` checks that a resumed run still 
 thing (models, task contents, sampling settings) and reconciles what a killed run left;
 ``execute`` runs the samples not yet finished with bounded concurrency. A sample's result
 file is written atomically before its index row, so a run killed at any moment keeps every
-finished sample and a resume never runs one twice.
+finished sample and a resume never runs one twice. One process writes a run at a time:
+``new_run`` and ``resume_run`` claim its directory first (``store.rundir.claim_run``), so a
+second ``run --resume`` of a run still going is refused before it touches anything.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from typing import Any, Callable
 
 from mle_env.errors import RunError
 from mle_env.runner.sample import run_sample
-from mle_env.store.index import Index, sample_key
-from mle_env.store.rundir import INDEX, RUN_JSON, group_dir, make_layout, read_run, result_path, write_run
+from mle_env.store.index import Index
+from mle_env.store.rundir import INDEX, RUN_JSON, claim_run, group_dir, make_layout, planned_samples, read_run, write_run
 from mle_env.task import ERROR_CODES, Task, load_task
 
 # What a sample means: a resumed run must agree on these (execution settings may change).
@@ -82,23 +84,9 @@ def _git_commit() -> dict[str, Any] | None:
         return None
 
 
-def _samples(run: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every planned sample, in the order they start: epoch by epoch, task by task, models interleaved."""
-    cfg, layout = run["config"], run["layout"]
-    out = []
-    for epoch in range(1, cfg["epochs"] + 1):
-        for t in run["tasks"]:
-            for model in cfg["models"]:
-                out.append({
-                    "key": sample_key(model, t["file"], epoch), "task_id": t["task_id"], "task_file": t["file"],
-                    "model": model, "epoch": epoch, "expected": ",".join(t["expected"]),
-                    "result_path": result_path(layout, model, epoch, t["file"]),
-                })  # fmt: skip
-    return out
-
-
 def new_run(root: Path, config: dict[str, Any], tasks: list[dict[str, Any]], execution: dict[str, Any]) -> dict[str, Any]:
     """Create the run directory, ``run.json`` and the planned samples; refuses a directory holding a run."""
+    claim_run(root)
     if (root / RUN_JSON).exists():
         raise RunError(f"{root} already holds a run; continue it with --resume {root}, or choose another --output-dir")
     now = datetime.now()
@@ -117,7 +105,7 @@ def new_run(root: Path, config: dict[str, Any], tasks: list[dict[str, Any]], exe
     root.mkdir(parents=True, exist_ok=True)
     write_run(root, run)
     with Index(root / INDEX) as index:
-        index.plan(_samples(run))
+        index.plan(planned_samples(run))
     return run
 
 
@@ -125,6 +113,7 @@ def resume_run(root: Path, asked: dict[str, Any], execution: dict[str, Any]) -> 
     """Load a run to continue it. ``asked`` holds only the identity settings given on this command line."""
     if not (root / RUN_JSON).is_file():
         raise RunError(f"--resume {root}: no {RUN_JSON} there (not a run directory)")
+    claim_run(root)  # before anything is read: a run still going would be reconciled under its feet
     run = read_run(root)
     cfg = run["config"]
     diffs = [f"{k}: the run has {cfg.get(k)!r}, this command asks {v!r}" for k, v in asked.items()
@@ -134,7 +123,7 @@ def resume_run(root: Path, asked: dict[str, Any], execution: dict[str, Any]) -> 
         raise RunError("cannot resume: that would change what the run's samples mean\n  " + "\n  ".join(diffs))
     run["execution"] = {**run.get("execution", {}), **execution}
     with Index(root / INDEX) as index:
-        index.plan(_samples(run))  # a run killed while planning
+        index.plan(planned_samples(run))  # a run killed while planning
         index.reconcile(root)
     write_run(root, run)
     return run

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from mle_env.agent import AgentResult, Limits, LLMAgent
 from mle_env.errors import SampleError
-from mle_env.sandbox import open_sandbox
-from mle_env.store import copy_response, write_json
+from mle_env.sandbox import open_sandbox, remove_tree
+from mle_env.store import Copied, copy_response, write_json
 from mle_env.task import Task
 from mle_env.tools import Tools
 from mle_env.trajectory import Trajectory
@@ -75,14 +74,14 @@ async def run_sample(
     sample_dir = out_dir / stem
     traj_path = sample_dir / "trajectory.jsonl"
     traj_path.unlink(missing_ok=True)
-    shutil.rmtree(sample_dir / "response", ignore_errors=True)  # never another run's files
-    response: list[str] = []
+    remove_tree(sample_dir / "response")  # never another run's files
+    copied = Copied()
     with Trajectory(traj_path) as traj:
         try:
             async with open_sandbox(sandbox, task) as sb:
                 res = await agent.run(agent_view(task, agent), Tools(sb), traj)
                 await sb.close()  # nothing of the agent's may still run while its files are read
-                response = copy_response(sb.workspace, sample_dir / "response")
+                copied = copy_out(sb.workspace, sample_dir / "response")
         except Exception as e:  # recorded on this sample; the batch goes on
             res = failed(e, traj)
     result = {
@@ -96,12 +95,31 @@ async def run_sample(
         "trace": res.trace,
         "task_file": task_file,
         "trajectory": str(traj_path.relative_to(out_dir)),
-        "response_files": response,
+        "response_files": copied.files,
     }
+    if copied.cut():
+        result["response_cut"] = copied.cut()
     if evaluate and res.metadata.get("error_class") not in ("infra", "grader"):  # a model's failure is scored
         result["evaluation"] = await _evaluate(task, sample_dir, res.answer, sandbox, judge)
     write_json(out_dir / f"result_{Path(task_file).name}", result)
     return result
+
+
+def copy_out(workspace: Path, dest: Path) -> Copied:
+    """The agent's response files copied to ``dest`` (capped; see ``store.copy_response``).
+
+    Whatever its files cause is the agent's: what could not be copied is recorded and the
+    sample is scored on the rest. Only the host failing to store them (a full disk, a
+    directory the harness cannot write) ends the sample as an infra error.
+    """
+    try:
+        return copy_response(workspace, dest)
+    except OSError as e:  # the harness's own writes
+        raise SampleError(f"could not store the response files in {dest}: {e}") from e
+    except Exception as e:  # noqa: BLE001 — anything else came from the agent's files
+        copied = Copied()
+        copied.skip("response", f"the copy stopped: {type(e).__name__}: {str(e)[:200]}", files=0)
+        return copied
 
 
 async def _evaluate(task: Task, sample_dir: Path, answer: str, sandbox: Any, judge: Any) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import shutil
 import stat
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -19,6 +18,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from mle_env import fstree
 from mle_env.errors import ConfigError, SandboxError
 from mle_env.sandbox.base import (
     SANDBOX_KINDS,
@@ -145,39 +145,60 @@ async def open_sandbox(
                 remove_tree(base)
 
 
-def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
+Snapshot = dict[tuple[int, int, str], tuple[int, int, int, int]]
+"""(parent dev, parent inode, name) → (inode, uid, gid, mode); the root under ``(-1, -1, "")``."""
+_ROOT = (-1, -1, "")
+
+
+def _snapshot(root: Path) -> Snapshot:
     """Owner, group and mode of every path in a served directory, to put back afterwards (a backend
-    hands the tree to the sandbox's uid, or opens its mode)."""
-    out = {}
-    for path in [str(root)] + [os.path.join(d, n) for d, ds, fs in os.walk(root) for n in ds + fs]:
-        try:
-            st = os.lstat(path)
-        except OSError:
-            continue
-        out[path] = (st.st_uid, st.st_gid, st.st_mode)
+    hands the tree to the sandbox's uid, or opens its mode). Walked at any depth (``fstree``)."""
+    st = os.lstat(root)
+    out: Snapshot = {_ROOT: (st.st_ino, st.st_uid, st.st_gid, st.st_mode)}
+    try:
+        for kind, e in fstree.walk(root):
+            if kind in ("file", "dir", "deep"):
+                out[(*e.parent_id, e.name)] = (e.st.st_ino, e.st.st_uid, e.st.st_gid, e.st.st_mode)
+    except OSError:
+        pass
     return out
 
 
-def _give_back(root: Path, before: dict[str, tuple[int, int, int]]) -> None:
-    """Put a served directory back as it was: every path that was there gets its owner and group
-    again (and the set-id bits a chown clears, and the top directory its mode); paths the agent
-    made go to the directory's owner. Links are never followed."""
-    top_uid, top_gid, top_mode = before[str(root)]
+def _give_back(root: Path, before: Snapshot) -> None:
+    """Put a served directory back as it was: every path that was there (the same file, not one
+    the agent put in its place) gets its owner and group again (and the set-id bits a chown
+    clears, and the top directory its mode); paths the agent made go to the directory's owner.
+    Links are never followed; any depth is walked (``fstree``); nothing here raises."""
+    _, top_uid, top_gid, top_mode = before[_ROOT]
     as_root = os.geteuid() == 0
-    for path in [str(root)] + [os.path.join(d, n) for d, ds, fs in os.walk(root) for n in ds + fs]:
-        try:
-            st = os.lstat(path)
-            uid, gid, mode = before.get(path, (top_uid, top_gid, None))
-            if as_root and (st.st_uid, st.st_gid) != (uid, gid):
-                os.chown(path, uid, gid, follow_symlinks=False)
-            if mode is not None and not stat.S_ISLNK(st.st_mode) and stat.S_IFMT(st.st_mode) == stat.S_IFMT(mode):
-                lost = mode & (stat.S_ISUID | stat.S_ISGID)
-                if path == str(root) and stat.S_IMODE(st.st_mode) != stat.S_IMODE(mode):
-                    os.chmod(path, stat.S_IMODE(mode))
-                elif lost and not st.st_mode & lost:
-                    os.chmod(path, stat.S_IMODE(st.st_mode) | lost)
-        except OSError:
-            pass
+    try:
+        st = os.lstat(root)
+        if as_root and (st.st_uid, st.st_gid) != (top_uid, top_gid):
+            os.chown(root, top_uid, top_gid, follow_symlinks=False)
+        if stat.S_IMODE(st.st_mode) != stat.S_IMODE(top_mode):
+            os.chmod(root, stat.S_IMODE(top_mode))
+    except OSError:
+        pass
+    try:
+        for kind, e in fstree.walk(root):
+            if kind not in ("file", "dir", "deep"):
+                continue
+            ino, uid, gid, mode = before.get((*e.parent_id, e.name), (None, top_uid, top_gid, None))
+            if ino != e.st.st_ino:  # made by the agent, or put in the place of what was there
+                uid, gid, mode = top_uid, top_gid, None
+            try:
+                now = e.st
+                if as_root and (now.st_uid, now.st_gid) != (uid, gid):
+                    os.chown(e.name, uid, gid, dir_fd=e.parent, follow_symlinks=False)
+                    now = os.stat(e.name, dir_fd=e.parent, follow_symlinks=False)  # chown clears set-id bits
+                if mode is not None and not stat.S_ISLNK(now.st_mode) and stat.S_IFMT(now.st_mode) == stat.S_IFMT(mode):
+                    lost = mode & (stat.S_ISUID | stat.S_ISGID)
+                    if lost and not now.st_mode & lost:
+                        os.chmod(e.name, stat.S_IMODE(now.st_mode) | lost, dir_fd=e.parent)  # not a link
+            except OSError:
+                pass
+    except OSError:
+        pass
 
 
 def task_dir_problem(task_dir: str, cfg: BwrapConfig | DockerConfig | LocalConfig | None = None) -> str | None:
@@ -216,12 +237,14 @@ def sweep_stale(workspace_root: str | Path | None = None) -> int:
     """Remove workspaces whose owning harness process is dead (killed with SIGKILL, say).
 
     Only directories holding an ``owner.pid`` (kept workspaces have none) are considered.
-    Returns how many were removed.
+    Returns how many were removed. Never raises: whatever an agent left in a workspace (a
+    5,000-deep tree, mode-000 directories) is removed or, failing that, logged and left.
     """
     root = Path(workspace_root or tempfile.gettempdir())
     removed = 0
     try:
-        candidates = [p for p in root.iterdir() if p.name.startswith("mle-env-") and p.is_dir() and not p.is_symlink()]
+        with os.scandir(root) as it:
+            candidates = [Path(e.path) for e in it if e.name.startswith("mle-env-") and e.is_dir(follow_symlinks=False)]
     except OSError:
         return 0
     for base in candidates:
@@ -234,25 +257,21 @@ def sweep_stale(workspace_root: str | Path | None = None) -> int:
             continue  # still alive
         except ProcessLookupError:
             pass
-        except PermissionError:
-            continue  # alive, someone else's
-        remove_tree(base)
-        removed += 1
+        except (PermissionError, OverflowError):
+            continue  # alive, someone else's (or not a pid at all)
+        if remove_tree(base):
+            removed += 1
     return removed
 
 
-def remove_tree(root: Path) -> None:
-    """rmtree that the agent cannot stop with mode-000 directories (it never follows symlinks)."""
-
-    def unlock(p: str) -> None:
-        try:
-            if not os.path.islink(p):
-                os.chmod(p, 0o700)
-        except OSError:
-            pass
-
-    unlock(str(root))
-    for dirpath, dirnames, _ in os.walk(root):
-        for d in dirnames:
-            unlock(os.path.join(dirpath, d))
-    shutil.rmtree(root, ignore_errors=True)
+def remove_tree(root: Path) -> bool:
+    """Remove ``root`` whatever the agent left in it: any depth, mode-000 directories, links
+    (removed, never followed). Never raises; logs and returns False if something stayed."""
+    try:
+        gone = fstree.remove(root)
+    except Exception:  # noqa: BLE001 — a clean-up must never take the harness down
+        log.exception("could not remove %s", root)
+        return False
+    if not gone:
+        log.warning("could not remove all of %s; it was left in place", root)
+    return gone

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from mle_env import fstree
 from mle_env.errors import ConfigError
 from mle_env.sandbox.base import BwrapConfig, Limits
 from mle_env.sandbox.cgroup import Cgroup
@@ -176,7 +177,8 @@ def bwrap_argv(
         args += ["--ro-bind", str(workspace / rel), f"{task_dir}/{rel}"]
     for d in mounts:
         args += ["--ro-bind", d, d]
-    args += ["--ro-bind", str(INSIDE_DIR), INSIDE_MOUNT, "--chdir", task_dir]
+    # bwrap itself holds no CAP_DAC_OVERRIDE: the server changes into task_dir after its drop.
+    args += ["--ro-bind", str(INSIDE_DIR), INSIDE_MOUNT, "--chdir", "/"]
     args += ["--remount-ro", "/dev", "--remount-ro", "/"]
     return args + ["--", *inner]
 
@@ -189,10 +191,11 @@ def _write_etc(etc: Path, uid: int, gid: int) -> None:
 
 
 def _chown_tree(root: Path, uid: int) -> None:
+    """Hand a workspace to the sandbox's uid: at any depth, never through a link (fstree)."""
     os.chown(root, uid, uid)
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            os.chown(os.path.join(dirpath, name), uid, uid, follow_symlinks=False)
+    for kind, e in fstree.walk(root):
+        if kind in ("file", "dir", "deep"):
+            os.chown(e.name, uid, uid, dir_fd=e.parent, follow_symlinks=False)
 
 
 def prepare(

@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from mle_env import fstree
 from mle_env.errors import ConfigError
 from mle_env.sandbox.base import DockerConfig
 from mle_env.sandbox.channel import INSIDE_DIR, INSIDE_MOUNT, PYTHON_FLAGS, ServerSandbox, server_args
@@ -63,9 +64,10 @@ async def start(
     if why:
         raise ConfigError(f"--sandbox docker: {why}. Use --sandbox bwrap (the default) or start a Docker engine.")
     if os.geteuid() == 0:
-        for dirpath, dirnames, filenames in os.walk(workspace):
-            for n in [dirpath, *(os.path.join(dirpath, x) for x in dirnames + filenames)]:
-                os.chown(n, UID, UID, follow_symlinks=False)
+        os.chown(workspace, UID, UID)
+        for kind, e in fstree.walk(workspace):
+            if kind in ("file", "dir", "deep"):
+                os.chown(e.name, UID, UID, dir_fd=e.parent, follow_symlinks=False)
     else:
         os.chmod(workspace, 0o777)
     name = f"mle-env-{secrets.token_hex(6)}"

@@ -3,6 +3,10 @@
 ``POST /run`` and ``POST /run-sync`` run and answer with the result; ``POST /run-async``
 answers at once with a job id; ``GET /jobs/{id}``, ``GET /jobs``, ``GET /tasks``,
 ``GET /health``. Jobs persist in SQLite (``store.jobs``); see docs/server.md.
+
+Request bodies are bounded in size, depth and content before FastAPI sees them, and every
+response renders whatever a job holds (``guards``); slow and surplus connections are cut
+(``connections``).
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mle_env import __version__
 from mle_env.errors import MleEnvError, RunError
+from mle_env.server.connections import MAX_HEADER_BYTES, bounded_protocol
+from mle_env.server.guards import BodyLimit, JsonGuard, SafeJSON
 from mle_env.server.jobs import JobRunner, QueueFull
 from mle_env.server.schemas import Accepted, Health, JobPage, RunRequest, Suite, TaskInfo, build_task, model_problem
 from mle_env.server.settings import ServerSettings
@@ -60,8 +67,14 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
         version=__version__,
         description="Run LLM agents on ML error-analysis tasks in sandboxes, and grade them. See docs/server.md.",
         lifespan=lifespan,
+        default_response_class=SafeJSON,
     )
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(JsonGuard, max_depth=settings.max_json_depth)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # added last: the outer one, so it bounds JsonGuard's read
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return SafeJSON({"detail": jsonable_encoder(exc.errors())}, status_code=422)
 
     def authorized(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
         if settings.token is None:
@@ -119,7 +132,7 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
         assert task is not None
         return task.task_id, model
 
-    async def run_sync(req: RunRequest) -> dict[str, Any]:
+    async def run_sync(req: RunRequest) -> Response:
         task_id, model = checked(req, async_=False)
         try:
             job = await runner().run_now(req, task_id, model)
@@ -127,16 +140,17 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
             raise HTTPException(503, str(e), headers={"Retry-After": "30"}) from None
         out = dict(job.get("result") or {})
         out.update(job_id=job["job_id"], status=job["status"], reason=job["reason"], error=job["error"])
-        return out
+        return SafeJSON(out)  # what the agent produced, rendered whatever it holds
 
     deps = [Depends(authorized)]
 
-    @app.post("/run", dependencies=deps, summary="Run a task and return its result (as /run-sync)")
-    async def run(req: RunRequest) -> dict[str, Any]:
+    @app.post("/run", dependencies=deps, response_model=dict[str, Any],
+              summary="Run a task and return its result (as /run-sync)")  # fmt: skip
+    async def run(req: RunRequest) -> Response:
         return await run_sync(req)
 
-    @app.post("/run-sync", dependencies=deps, summary="Run a task and return its result")
-    async def run_sync_endpoint(req: RunRequest) -> dict[str, Any]:
+    @app.post("/run-sync", dependencies=deps, response_model=dict[str, Any], summary="Run a task and return its result")
+    async def run_sync_endpoint(req: RunRequest) -> Response:
         return await run_sync(req)
 
     @app.post("/run-async", dependencies=deps, status_code=202, response_model=Accepted,
@@ -149,22 +163,24 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
             raise HTTPException(503, str(e), headers={"Retry-After": "30"}) from None
         return Accepted(job_id=job_id, status="queued", status_url=f"/jobs/{job_id}")
 
-    @app.get("/jobs/{job_id}", dependencies=deps, summary="A job: status, result, webhook deliveries")
-    async def get_job(job_id: str) -> dict[str, Any]:
+    @app.get("/jobs/{job_id}", dependencies=deps, response_model=dict[str, Any],
+             summary="A job: status, result, webhook deliveries")  # fmt: skip
+    async def get_job(job_id: str) -> Response:
         job = runner().store.get(job_id)
         if job is None:
             raise HTTPException(404, f"no job {job_id!r} (unknown, or expired after {settings.job_ttl:g} s)")
-        return job
+        return SafeJSON(job)  # a row stored before today's checks renders too
 
-    @app.post("/jobs/{job_id}/cancel", dependencies=deps, summary="Cancel a queued or running job")
-    async def cancel_job(job_id: str) -> dict[str, Any]:
+    @app.post("/jobs/{job_id}/cancel", dependencies=deps, response_model=dict[str, Any],
+              summary="Cancel a queued or running job")  # fmt: skip
+    async def cancel_job(job_id: str) -> Response:
         job = runner().store.get(job_id)
         if job is None:
             raise HTTPException(404, f"no job {job_id!r}")
         if job["status"] not in ("queued", "running"):
             raise HTTPException(409, f"job {job_id} is {job['status']} already")
         await runner().cancel(job_id)
-        return runner().store.get(job_id) or {}
+        return SafeJSON(runner().store.get(job_id) or {})
 
     @app.delete("/jobs/{job_id}", dependencies=deps, status_code=204, summary="Delete a finished job and its files")
     async def delete_job(job_id: str) -> None:
@@ -220,46 +236,6 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
     return app
 
 
-class BodyLimit:
-    """413 for a request body over ``limit`` bytes, by Content-Length or as it streams in."""
-
-    def __init__(self, app: Any, limit: int):
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return await self._refuse(scope, receive, send)
-        seen, started = 0, False
-
-        async def counted() -> dict:
-            nonlocal seen
-            msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.limit:  # FastAPI turns other errors while reading a body into 400
-                    raise HTTPException(413, f"request body larger than {self.limit:,} bytes")
-            return msg
-
-        async def tracked(msg: dict) -> None:
-            nonlocal started
-            started = started or msg["type"] == "http.response.start"
-            await send(msg)
-
-        try:
-            await self.app(scope, counted, tracked)
-        except HTTPException as e:
-            if e.status_code != 413 or started:
-                raise
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: dict, receive: Any, send: Any) -> None:
-        resp = JSONResponse({"detail": f"request body larger than {self.limit:,} bytes"}, status_code=413)
-        await resp(scope, receive, send)
-
-
 def claim(data_dir: Path) -> int:
     """Lock ``data_dir`` for this process (released by the kernel when it dies, even by SIGKILL):
     a second server on the same jobs would mark the first one's running jobs interrupted."""
@@ -287,6 +263,9 @@ def serve(settings: ServerSettings, sandbox: Any) -> int:
     print(f"mle-env API on http://{settings.host}:{settings.port}  (docs at /docs; jobs in "
           f"{settings.data_dir}/jobs.sqlite; {settings.workers} worker(s), sandbox {sandbox.kind})",
           file=sys.stderr, flush=True)  # fmt: skip
+    protocol = bounded_protocol(header_timeout=settings.header_timeout, body_timeout=settings.body_timeout,
+                                max_connections=settings.max_connections)  # fmt: skip
     uvicorn.run(create_app(settings, sandbox), host=settings.host, port=settings.port, log_level="warning",
-                timeout_graceful_shutdown=10)  # fmt: skip
+                timeout_graceful_shutdown=10, http=protocol, ws="none", timeout_keep_alive=settings.keep_alive_timeout,
+                h11_max_incomplete_event_size=MAX_HEADER_BYTES)  # fmt: skip
     return 0

@@ -7,11 +7,21 @@ a URL that names loopback, a private network, or a cloud metadata endpoint
 (``http`` only if the policy allows it), carry no credentials, name a host on the
 allow-list if there is one, and reach only public addresses — an IP literal in any
 spelling libc or a browser accepts (``2130706433``, ``0x7f.1``, ``[::ffff:127.0.0.1]``,
-``[64:ff9b::7f00:1]`` …) is decoded first. A name is checked where it is connected, not
-only before: the connection goes to the address that was checked (``_PinnedBackend``), so a
-name that resolves to a public address once and to 127.0.0.1 the next time (DNS
-rebinding) gets nowhere. Redirects are not followed and proxies from the environment are
-ignored (``pinned_client``).
+``[64:ff9b::7f00:1]`` …) is decoded first.
+
+The URL is parsed once (``check_url_syntax`` returns it, and that parsed URL is what is
+sent), and the host must be spelled plainly: an IP literal, or a name of letters, digits,
+``-`` and ``_`` in non-empty dot-separated labels (one trailing dot allowed). Whitespace,
+control characters, percent-escapes, empty labels, and any host that ``urllib.parse`` and
+httpx read differently (``https://127.0.0.1 /``, ``https://127%2e0.0.1/``,
+``https://1。1。1。1/``) are refused rather than guessed at: resolvers and parsers disagree
+on such spellings, and a disagreement is how a check is bypassed. The same grammar is
+checked again on the exact host httpx hands to the connection (``resolve_and_check``).
+
+A name is checked where it is connected, not only before: the connection goes to the
+address that was checked (``_PinnedBackend``), so a name that resolves to a public address
+once and to 127.0.0.1 the next time (DNS rebinding) gets nowhere. Redirects are not
+followed and proxies from the environment are ignored (``pinned_client``).
 
 A policy is any object with ``allow_http``, ``allow_private``, ``allow_hosts`` and
 ``timeout`` (``webhooks.WebhookPolicy``).
@@ -27,6 +37,7 @@ import re
 import socket
 import urllib.parse
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpcore
@@ -36,6 +47,7 @@ if TYPE_CHECKING:
     from mle_env.server.webhooks import WebhookPolicy
 
 MAX_URL_LENGTH = 2048
+MAX_HOST_LENGTH = 253
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], "list[str] | Awaitable[list[str]]"]
@@ -135,6 +147,37 @@ def _ipv4_number(label: str) -> int:
 
 
 _INTERNAL_SUFFIXES = (".internal", ".local", ".localdomain", ".home.arpa", ".intranet", ".lan")
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+_UNSAFE_CHAR = re.compile(r"[\x00-\x20\x7f-\x9f\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]")
+
+
+def host_problem(host: str) -> str | None:
+    """Why ``host`` (as httpx hands it to a connection: ASCII, IPv6 without brackets, or with)
+    is not plainly spelled, or None. Names are LDH labels (``_`` allowed), none empty."""
+    if not host:
+        return "has no host"
+    if len(host) > MAX_HOST_LENGTH:
+        return f"has a host longer than {MAX_HOST_LENGTH} characters"
+    if m := _UNSAFE_CHAR.search(host):
+        return f"host {host!r} holds whitespace or a control character ({m.group()!r})"
+    if "%" in host:
+        return f"host {host!r} holds a percent-escape; write the host plainly"
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if ":" in bare:
+        try:
+            ipaddress.IPv6Address(bare)
+        except ValueError:
+            return f"host {host!r} is not a valid IPv6 address"
+        return None
+    labels = bare.lower().split(".")
+    if labels[-1] == "" and len(labels) > 1:
+        labels.pop()  # one trailing dot: the same name, fully qualified
+    if any(label == "" for label in labels):
+        return f"host {host!r} has an empty label"
+    bad = next((label for label in labels if not _LABEL.fullmatch(label)), None)
+    if bad is not None:
+        return f"host {host!r} has a label that is not letters, digits, '-' or '_' ({bad!r})"
+    return None
 
 
 def _check_name(host: str) -> None:
@@ -151,9 +194,19 @@ def _allowed(host: str, allow_hosts: list[str]) -> bool:
     return False
 
 
-def check_url_syntax(url: str, policy: WebhookPolicy) -> None:
+@dataclass(frozen=True)
+class Target:
+    """A callback URL that passed ``check_url_syntax``: parsed once, sent as parsed."""
+
+    url: httpx.URL
+    host: str  # as httpx connects to it: ASCII (IDNA), lower case, IPv6 without brackets
+    port: int
+
+
+def check_url_syntax(url: str, policy: WebhookPolicy) -> Target:
     """Refuse (``UnsafeURL``) a URL that is unsafe on its face — no DNS: scheme, credentials,
-    host, port, allow-list, IP literals and local names. For a 422 when a job is submitted."""
+    host spelling, port, allow-list, IP literals and local names. For a 422 when a job is
+    submitted; returns the parsed URL that deliveries then use."""
     if len(url) > MAX_URL_LENGTH:
         raise UnsafeURL(f"callback_url is longer than {MAX_URL_LENGTH} characters")
     try:
@@ -165,26 +218,45 @@ def check_url_syntax(url: str, policy: WebhookPolicy) -> None:
             ip = _host_ip(host)
         if ip and not policy.allow_private and (reason := is_forbidden_address(ip)):
             raise UnsafeURL(_what(host, ip, reason)) from None
+        if m := _UNSAFE_CHAR.search(url):
+            raise UnsafeURL(f"callback_url holds whitespace or a control character ({m.group()!r} at {m.start()})") from None
         raise UnsafeURL(f"callback_url is not a valid URL: {e}") from None
     schemes = ("https", "http") if policy.allow_http else ("https",)
     if u.scheme not in schemes:
         raise UnsafeURL(f"callback_url scheme {u.scheme or '(none)'!r} is not allowed (only {' or '.join(schemes)})")
     if u.userinfo:
         raise UnsafeURL("callback_url must not contain credentials (user:password@)")
-    host = u.raw_host.decode("ascii").lower().rstrip(".")
-    if not host:
-        raise UnsafeURL("callback_url has no host")
+    if m := _UNSAFE_CHAR.search(url):  # httpx would percent-encode a space in the host, urllib keep it
+        raise UnsafeURL(f"callback_url holds whitespace or a control character ({m.group()!r} at {m.start()})")
+    raw = u.raw_host.decode("ascii")
+    if why := host_problem(raw):
+        raise UnsafeURL(f"callback_url {why}")
+    _same_host_for_urllib(url, u)
+    host = raw.lower().rstrip(".")
     if u.port is not None and not 0 < u.port < 65536:
         raise UnsafeURL(f"callback_url port {u.port} is not a valid port")
     if policy.allow_hosts is not None and not _allowed(host, policy.allow_hosts):
         raise UnsafeURL(f"callback_url host {host} is not on the allowed hosts list")
     ip = _host_ip(host)
-    if policy.allow_private:
-        return
-    if ip is None:
-        _check_name(host)
-    elif reason := is_forbidden_address(ip):
-        raise UnsafeURL(_what(host, ip, reason))
+    if not policy.allow_private:
+        if ip is None:
+            _check_name(host)
+        elif reason := is_forbidden_address(ip):
+            raise UnsafeURL(_what(host, ip, reason))
+    return Target(u, raw, u.port or (443 if u.scheme == "https" else 80))
+
+
+def _same_host_for_urllib(url: str, u: httpx.URL) -> None:
+    """``urllib.parse`` must find the host httpx found (as written, or its IDNA form): a URL the
+    two read differently is refused, whichever reading would be safe."""
+    try:
+        theirs = (urllib.parse.urlsplit(url).hostname or "").rstrip(".")
+    except ValueError as e:
+        raise UnsafeURL(f"callback_url is not a valid URL: {e}") from None
+    ours = {u.raw_host.decode("ascii").lower().rstrip("."), u.host.lower().rstrip(".")}
+    if theirs not in ours:
+        raise UnsafeURL(f"callback_url host is read as {theirs!r} by one URL parser and {u.host!r} by another; "
+                        "write the host plainly (ASCII, or its xn-- form)")  # fmt: skip
 
 
 def _what(host: str, ip: IPAddress, reason: str, resolved: bool = False) -> str:
@@ -204,7 +276,9 @@ async def resolve_and_check(host: str, port: int, policy: WebhookPolicy, resolve
     """The addresses ``host`` resolves to, each one checked (``UnsafeURL`` if any is forbidden).
 
     An IP literal is decoded, not looked up. Lookup failures raise ``OSError`` (or ``UnicodeError``
-    for names the IDNA codec refuses)."""
+    for names the IDNA codec refuses). ``host`` must be plainly spelled (``host_problem``)."""
+    if why := host_problem(host):
+        raise UnsafeURL(f"callback_url {why}")
     ip = _host_ip(host)
     if ip is not None:
         found = [str(ip)]

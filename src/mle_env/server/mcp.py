@@ -22,6 +22,7 @@ import mimetypes
 import os
 import signal
 import socket
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
@@ -36,10 +37,11 @@ from mcp.server.mcpserver.resources import Resource
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
-from mle_env import __version__
+from mle_env import __version__, fstree
 from mle_env.errors import RunError, SandboxError
 from mle_env.sandbox import SandboxConfig, open_sandbox
 from mle_env.store import copy_response
+from mle_env.store.files import printable
 from mle_env.task import Task
 from mle_env.tools import TOOLS, ToolConfig, Tools, parse_arguments
 
@@ -220,15 +222,20 @@ class _File(Resource):
 def _listing(root: Path, limit: int = MAX_RESOURCES) -> list[str]:
     """Regular files under ``root``, hidden ones and ``__pycache__`` left out, at most ``limit``."""
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
-        for p in (Path(dirpath, n) for n in sorted(filenames) if not n.startswith(".")):
-            if len(found) == limit:
-                _say(f"listed the first {limit} files as resources; the tools reach the rest")
-                return found
-            if p.is_file() and not p.is_symlink():
-                found.append(p.relative_to(root).as_posix())
-    return found
+    try:  # the live workspace is the agent's: any depth, no links followed (fstree)
+        for kind, e in fstree.walk(root, max_depth=32, max_entries=20_000):
+            if kind == "dir" and (e.name.startswith(".") or e.name == "__pycache__"):
+                e.skip = True
+            elif kind == "file" and stat.S_ISREG(e.st.st_mode) and not e.name.startswith("."):
+                if printable(e.rel) != e.rel:
+                    continue  # a name that is not UTF-8 cannot be a resource URI
+                if len(found) == limit:
+                    _say(f"listed the first {limit} files as resources; the tools reach the rest")
+                    break
+                found.append(e.rel)
+    except OSError:
+        pass
+    return sorted(found)
 
 
 # ---------------------------------------------------------------- transport and lifetime

@@ -24,6 +24,17 @@ class ServerSettings(BaseModel):
     job_ttl: float = Field(7 * 24 * 3600, gt=0)
     job_timeout: float = Field(3600.0, gt=0)
     max_body_bytes: int = Field(32 * 1024 * 1024, ge=1024)
+    max_json_depth: int = Field(64, ge=8, le=200)
+    """Objects and arrays nested deeper than this anywhere in a request body are a 422 (pydantic recurses)."""
+    header_timeout: float = Field(10.0, gt=0, le=3600)
+    """Seconds a client has to send a request's line and headers (from connecting, or from the previous response)."""
+    body_timeout: float = Field(60.0, gt=0, le=24 * 3600)
+    """Seconds a client has, after its headers, to send the whole body."""
+    keep_alive_timeout: float = Field(5.0, gt=0, le=3600)
+    """Seconds an idle kept-alive connection stays open."""
+    max_connections: int = Field(512, ge=1)
+    """Connections open at once; past it the one waiting longest for its headers is closed to make
+    room, or (every one busy with a request) the new one is answered 503."""
     max_turns_cap: int = Field(200, ge=1)
     requeue_interrupted: bool = False
     default_model: str = "baseline"

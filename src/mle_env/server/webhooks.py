@@ -33,8 +33,10 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 from mle_env import __version__
+from mle_env.server.guards import scrub
 from mle_env.server.egress import (
     Resolver,
+    Target,
     UnsafeURL,
     check_url_syntax,
     is_forbidden_address,
@@ -42,8 +44,8 @@ from mle_env.server.egress import (
     resolve_and_check,
 )
 
-__all__ = ["DELIVERY_HEADER", "EVENT_HEADER", "SIGNATURE_HEADER", "TIMESTAMP_HEADER", "UnsafeURL", "WebhookPolicy",
-           "check_url_syntax", "deliver", "is_forbidden_address", "resolve_and_check", "sign", "verify_signature"]
+__all__ = ["DELIVERY_HEADER", "EVENT_HEADER", "SIGNATURE_HEADER", "TIMESTAMP_HEADER", "Target", "UnsafeURL",
+           "WebhookPolicy", "check_url_syntax", "deliver", "is_forbidden_address", "resolve_and_check", "sign", "verify_signature"]
 
 SIGNATURE_HEADER = "X-MLE-Env-Signature"
 TIMESTAMP_HEADER = "X-MLE-Env-Timestamp"
@@ -112,7 +114,7 @@ def _outcome(status: int) -> tuple[str, str | None]:
     return ("retry" if status in (408, 425, 429) or status >= 500 else "fatal"), f"HTTP {status}"
 
 
-async def _attempt(n: int, url: str, body: bytes, headers: dict[str, str], policy: WebhookPolicy,
+async def _attempt(n: int, url: httpx.URL, body: bytes, headers: dict[str, str], policy: WebhookPolicy,
                    resolver: Resolver | None) -> tuple[dict, str, float | None]:  # fmt: skip
     timestamp = int(time.time())
     headers = {**headers, TIMESTAMP_HEADER: str(timestamp), SIGNATURE_HEADER: sign(body, policy.secret, timestamp)}
@@ -161,19 +163,19 @@ async def deliver(url: str, payload: dict, policy: WebhookPolicy, *, event: str 
     result: dict[str, Any] = {"url": url, "delivery_id": f"whd_{uuid.uuid4().hex}", "status": "failed",
                               "attempts": [], "reason": None}  # fmt: skip
     try:
-        check_url_syntax(url, policy)
-        u = httpx.URL(url)
+        target: Target = check_url_syntax(url, policy)  # parsed once: this URL is what is sent
         async with asyncio.timeout(policy.timeout):
-            await resolve_and_check(u.raw_host.decode("ascii"), u.port or (443 if u.scheme == "https" else 80), policy, resolver)
+            await resolve_and_check(target.host, target.port, policy, resolver)
     except UnsafeURL as e:
         return {**result, "status": "refused", "reason": str(e)}
     except (OSError, ValueError):
         pass  # DNS trouble (or a slow resolver): the attempts retry it and record why
-    body = json.dumps(payload, separators=(",", ":"), sort_keys=True, default=str).encode()
+    # what a job holds (its metadata, an agent's output) as JSON any receiver parses: no lone surrogate, no NaN
+    body = json.dumps(scrub(payload), separators=(",", ":"), sort_keys=True).encode()
     headers = {"Content-Type": "application/json", "User-Agent": f"mle-env-webhook/{__version__}",
                EVENT_HEADER: event, DELIVERY_HEADER: result["delivery_id"]}  # fmt: skip
     for n in range(1, policy.max_attempts + 1):
-        record, outcome, retry_after = await _attempt(n, url, body, headers, policy, resolver)
+        record, outcome, retry_after = await _attempt(n, target.url, body, headers, policy, resolver)
         result["attempts"].append(record)
         if on_attempt is not None and inspect.isawaitable(done := on_attempt(record)):
             await done

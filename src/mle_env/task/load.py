@@ -1,9 +1,17 @@
-"""Loading and validating task files; every problem is named by its JSON path."""
+"""Loading and validating task files; every problem is named by its JSON path.
+
+JSON from outside (a task file, an API request) is bounded before it is used: nesting deeper
+than ``MAX_JSON_DEPTH`` levels, a string that is no Unicode text (a lone surrogate such as
+``"\\ud800"``) and a number JSON does not have (``NaN``, ``Infinity``) are problems at their
+JSON path — never a ``RecursionError`` or an encoding error later on.
+"""
 
 from __future__ import annotations
 
 import ast
+import itertools
 import json
+import math
 import posixpath
 import re
 from pathlib import Path
@@ -15,6 +23,96 @@ from mle_env.errors import Problem, TaskError
 from mle_env.task.files import check_files, task_dir_problem
 from mle_env.task.model import CHECK_ARGS, Extensions, Task
 from mle_env.task.rubric import Criterion, clean_type, parse_rubric_text
+
+
+MAX_JSON_DEPTH = 64
+"""How deeply a task or an API request may nest objects and arrays (a task needs 6 or so)."""
+
+Loc = tuple[str | int, ...]
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]', re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def too_deep(text: str, max_depth: int = MAX_JSON_DEPTH) -> Loc | None:
+    """Where JSON ``text`` (well-formed or not) first nests deeper than ``max_depth``: the location
+    of the container one level too deep, or None. Never recursive, whatever the depth; C speed
+    unless the text is too deep."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    if max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0) <= max_depth:
+        return None
+    stack: list[list[Any]] = []  # [is_object, current key or index]
+    expect_key = False
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok == "{" or tok == "[":
+            if len(stack) >= max_depth:
+                return tuple("?" if k is None else k for _, k in stack)
+            stack.append([tok == "{", None if tok == "{" else 0])
+            expect_key = tok == "{"
+        elif tok == "}" or tok == "]":
+            if stack:
+                stack.pop()
+            expect_key = False
+        elif tok == ",":
+            if stack and stack[-1][0]:
+                expect_key = True
+            elif stack:
+                stack[-1][1] += 1
+        elif expect_key:  # a string where an object's key goes
+            try:
+                stack[-1][1] = json.loads(tok)
+            except ValueError:
+                stack[-1][1] = tok[1:-1]
+            expect_key = False
+    return ()  # unbalanced in a way the scan above did not follow: too deep all the same
+
+
+def value_problem(value: Any, max_depth: int = MAX_JSON_DEPTH) -> tuple[Loc, str] | None:
+    """The first place in decoded JSON that nests deeper than ``max_depth``, holds a string that
+    is no Unicode text (a lone surrogate: it cannot be written as UTF-8), or a number JSON does
+    not have; as (location, why), or None. Never recursive."""
+    stack: list[tuple[Any, Loc]] = [(value, ())]
+    while stack:
+        v, loc = stack.pop()
+        if isinstance(v, (dict, list)):
+            if len(loc) >= max_depth:
+                return loc, f"nested deeper than {max_depth} levels"
+            items = list(v.items()) if isinstance(v, dict) else list(enumerate(v))
+            for k, x in reversed(items):
+                if isinstance(k, str) and (m := _SURROGATE.search(k)):
+                    return loc, f"the key {k!r} holds {_surrogate(m.group())}"
+                stack.append((x, (*loc, k)))
+        elif isinstance(v, str):
+            if m := _SURROGATE.search(v):
+                return loc, f"holds {_surrogate(m.group())}"
+        elif isinstance(v, float) and not math.isfinite(v):
+            return loc, f"{json.dumps(v)} is not a JSON number"
+    return None
+
+
+def _surrogate(ch: str) -> str:
+    return f"a lone surrogate (\\u{ord(ch):04x}): not a character, it cannot be written as UTF-8"
+
+
+def parse_json(text: str, max_depth: int = MAX_JSON_DEPTH) -> tuple[Any, Problem | None]:
+    """Decode JSON from outside: ``(data, None)``, or ``(None, problem)`` naming where it is too deep,
+    not text, or not JSON. Never raises for any input text."""
+    loc = too_deep(text, max_depth)
+    if loc is not None:
+        return None, Problem(json_path(loc), f"nested deeper than {max_depth} levels")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        return None, Problem("$", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")
+    except (ValueError, RecursionError) as e:  # a 5,000-digit number
+        return None, Problem("$", f"not valid JSON: {e}")
+    found = value_problem(data, max_depth)
+    if found is not None:
+        return None, Problem(json_path(found[0]), found[1])
+    return data, None
 
 
 def json_path(loc: tuple[Any, ...]) -> str:
@@ -165,6 +263,9 @@ def validate_data(data: Any) -> tuple[Task | None, list[Problem]]:
     """Validate decoded JSON; return the task (None if it cannot be built) and all problems."""
     if not isinstance(data, dict):
         return None, [Problem("$", f"a task is a JSON object, got {type(data).__name__}")]
+    found = value_problem(data)  # before pydantic: it recurses, and a lone surrogate breaks every file write
+    if found is not None:
+        return None, [Problem(json_path(found[0]), found[1])]
     try:
         task = Task.model_validate(data)
     except ValidationError as e:
@@ -197,10 +298,9 @@ def validate_file(path: str | Path) -> tuple[Task | None, list[Problem]]:
         return None, [Problem("$", f"not UTF-8 text (byte {e.start})")]
     except OSError as e:
         return None, [Problem("$", f"cannot read: {e.strerror}")]
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        return None, [Problem("$", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")]
+    data, problem = parse_json(text)
+    if problem is not None:
+        return None, [problem]
     return validate_data(data)
 
 
