@@ -16,8 +16,10 @@ import asyncio
 import fnmatch
 import hashlib
 import importlib.metadata
+import logging
 import os
 import platform
+import sqlite3
 import subprocess
 import time
 from datetime import datetime
@@ -29,6 +31,8 @@ from mle_env.runner.sample import run_sample
 from mle_env.store.index import Index
 from mle_env.store.rundir import INDEX, RUN_JSON, claim_run, group_dir, make_layout, planned_samples, read_run, write_run
 from mle_env.task import ERROR_CODES, Task, load_task
+
+log = logging.getLogger(__name__)
 
 # What a sample means: a resumed run must agree on these (execution settings may change).
 IDENTITY = ("models", "epochs", "temperature", "judge_model", "judge_samples", "evaluate", "llm", "limits")
@@ -207,7 +211,11 @@ async def execute(
                              finished=datetime.now().isoformat())  # fmt: skip
                 progress.finished(s, index.get(key))
                 return
-            row = index.finish(key, result, seconds=round(time.monotonic() - t0, 3))
+            try:
+                row = index.finish(key, result, seconds=round(time.monotonic() - t0, 3))
+            except (sqlite3.Error, OSError) as e:  # host disk full, say: the result file is written, the batch goes on
+                log.warning("could not index %s (%s); `mle-env run --resume` reconciles it from its result file", key, e)
+                return
             spent += (row.get("cost") or 0) + (row.get("judge_cost") or 0)
             progress.finished(s, row)
 
