@@ -2,7 +2,8 @@
 
 `test_every_bundled_task_validates` runs `mle-env validate tasks/` — each task's original
 code in the sandbox, its hidden verification on the original and on the reference
-solution, the oracle's and an empty workspace's grades. It is the slowest test by design.
+solution, the oracle's and an empty workspace's grades, and every grading attack of
+`grading/attacks.py` on its verification. It is the slowest test by design.
 """
 
 from __future__ import annotations
@@ -67,3 +68,5 @@ def test_every_bundled_task_validates():
               for r in reports if not r["ok"]}  # fmt: skip
     assert failed == {} and res.returncode == 0, res.stderr[-2000:]
     assert len(reports) == len(TASKS)
+    # every grading attack (grading/attacks.py) was run on every task, and failed there
+    assert [r["task_id"] for r in reports if r["checks"]["attacks"]["ok"] is not True] == []
