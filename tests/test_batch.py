@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -197,32 +198,86 @@ def test_resume_refuses_a_changed_model_or_task_and_says_what_differs(tmp_path, 
     assert mle("run", "--resume", str(tmp_path / "nothing")).returncode == 2
 
 
-def test_ctrl_c_cancels_running_samples_and_tears_their_sandboxes_down(tmp_path, tasks_dir):
-    script = slow_script(tmp_path, 30.0)
+def sleepers(seconds: float) -> list[int]:
+    """Pids of the processes running exactly ``sleep SECONDS``, in any sandbox (the host sees them all).
+    Each test sleeps for its own odd number of seconds, so nobody else's ``sleep 30`` counts."""
+    want = [b"sleep", str(seconds).encode()]
+    found = []
+    for d in Path("/proc").iterdir():
+        try:
+            if d.name.isdigit() and (d / "cmdline").read_bytes().split(b"\0")[:-1] == want:
+                found.append(int(d.name))
+        except OSError:  # gone meanwhile
+            pass
+    return found
+
+
+def wait_for(what: str, done, proc: subprocess.Popen, timeout: float = 120, every: float = 0.05) -> None:
+    """Poll until ``done()``; fail at once if the run ended first, or after ``timeout`` (a hang, not load)."""
+    end = time.monotonic() + timeout
+    while not done():
+        assert proc.poll() is None, f"the run ended before {what}: {proc.communicate()[1][-2000:]}"
+        assert time.monotonic() < end, f"no {what} within {timeout:g}s"
+        time.sleep(every)
+
+
+def interruptible_run(tmp_path: Path, tasks_dir: Path) -> tuple[subprocess.Popen, float]:
+    """A run of 8 samples, 2 at a time, whose agents each sleep for a long, unique time."""
+    seconds = round(600 + random.randrange(10**6) / 10**6, 6)
+    script = slow_script(tmp_path, seconds)
     env = {k: v for k, v in os.environ.items() if k != "MLE_ENV_SANDBOX"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "mle_env.cli", "run", "--tasks-dir", str(tasks_dir), "--model", f"scripted:{script}",
          "--concurrency", "2", "--output-dir", str(tmp_path), "--run-name", "c"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
+    return proc, seconds
+
+
+def test_ctrl_c_cancels_running_samples_and_tears_their_sandboxes_down(tmp_path, tasks_dir):
+    proc, seconds = interruptible_run(tmp_path, tasks_dir)
     run_dir = tmp_path / "c"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if (run_dir / "index.sqlite").exists() and sum(r["status"] == "running" for r in rows(run_dir).values()) == 2:
-            break
-        time.sleep(0.1)
-    time.sleep(1.5)  # both agents are inside `sleep 30`
-    sandboxes = workspaces_of(proc.pid)
-    assert len(sandboxes) == 2
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    try:
+        # Wait for what the test is about (both agents inside their sleep), not for a guessed time:
+        # under load the sandboxes take seconds to start.
+        wait_for("two agents inside their sleep", lambda: len(sleepers(seconds)) == 2, proc)
+        sandboxes = workspaces_of(proc.pid)
+        assert len(sandboxes) == 2
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
     assert proc.returncode == 130, err
     assert f"mle-env run --resume {run_dir}" in err
     statuses = [r["status"] for r in rows(run_dir).values()]
     assert statuses.count("cancelled") == 2 and statuses.count("pending") == 6
     assert not any(p.exists() for p in sandboxes)
-    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert "sleep 30" not in ps
+    assert not sleepers(seconds)
+
+
+def test_ctrl_c_while_the_sandboxes_start_ends_the_run_at_once(tmp_path, tasks_dir):
+    """Ctrl-C the moment two samples start: their sandboxes are being spawned. The harness must
+    not wait on a half-started sandbox (asyncio's own clean-up of a cancelled subprocess_exec
+    kills bwrap alone and then waits for pipes the exec server still holds)."""
+    proc, seconds = interruptible_run(tmp_path, tasks_dir)
+    run_dir = tmp_path / "c"
+    try:
+        running = lambda: (run_dir / "index.sqlite").exists() and [  # noqa: E731
+            r["status"] for r in rows(run_dir).values()].count("running") == 2
+        wait_for("two samples running", running, proc, every=0.005)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, err
+    statuses = [r["status"] for r in rows(run_dir).values()]
+    assert statuses.count("cancelled") == 2 and statuses.count("pending") == 6
+    assert "Traceback" not in err and "never retrieved" not in err
+    assert not workspaces_of(proc.pid) and not sleepers(seconds)
 
 
 # ---------------------------------------------------------------- provider failures

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fakes.providers import FakeOpenAI, Reply
+from fakes.providers import Fail, FakeOpenAI, Reply
 
 from mle_env.grading.meta import agreement, load_cases
 
@@ -56,3 +56,31 @@ def test_cli_judge_eval_against_a_local_judge(tmp_path):
     assert report["accuracy"] == pytest.approx(positives / len(cases))  # a judge that always says yes
     assert report["recall"] == 1.0 and report["kappa"] == pytest.approx(0.0)
     assert report["judge_usage"]["total_tokens"] == 120 * len(cases) and report["judge_cost"] is None
+
+
+def test_judge_eval_without_a_key_refuses_up_front(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "MLE_ENV_JUDGE_MODEL")}
+    res = subprocess.run(
+        [sys.executable, "-m", "mle_env.cli", "judge-eval", str(CASES), "--judge-model", "openai/gpt-4o"],
+        capture_output=True, text=True, env={**env, "MLE_ENV_CACHE": str(tmp_path)}, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert res.returncode == 2
+    assert res.stderr.strip() == ("mle-env: --judge-model openai/gpt-4o needs OPENAI_API_KEY: "
+                                  "set it in the environment or in a .env file in this directory")  # fmt: skip
+    assert "disagree" not in res.stdout and "accuracy" not in res.stdout
+
+
+def test_judge_eval_fails_when_the_judge_decides_no_case(tmp_path):
+    """A judge that errs on every case measured nothing: exit 1 saying so, not 'accuracy n/a' and 0."""
+    cases = load_cases(CASES)
+    env = {**os.environ, "OPENAI_API_KEY": "sk-test", "MLE_ENV_CACHE": str(tmp_path)}
+    with FakeOpenAI([Fail(400, message="model not found")] * len(cases)) as srv:
+        res = subprocess.run(
+            [sys.executable, "-m", "mle_env.cli", "judge-eval", str(CASES), "--judge-model", "openai/fake-judge",
+             "--judge-api-base", srv.api_base],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert f"the judge gave no verdict on any of the {len(cases)} case(s)" in res.stderr
+    assert "model not found" in res.stderr
+    assert "disagree" not in res.stdout and "accuracy n/a" not in res.stdout

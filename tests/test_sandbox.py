@@ -127,13 +127,31 @@ async def test_task_dir_is_what_the_agent_sees():
         assert not (await tools.call("read_file", {"path": "/app/src/train.py"}))["success"]
 
 
-DOCKER = engine_available()
+def _docker_unusable(image: str) -> str | None:
+    """Why the docker contract cannot be tried here: no engine answers, or it lacks the sandbox image
+    (a machine with Docker but without ``docker build -t mle-env-sandbox:latest docker/``)."""
+    why = engine_available()
+    if why is not None:
+        return f"no Docker engine: {why}"
+    import subprocess
+
+    try:
+        res = subprocess.run(["docker", "image", "inspect", image], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"docker image inspect {image} failed: {e}"
+    if res.returncode != 0:
+        return f"the Docker engine has no image {image} (build it: docker build -t {image} docker/)"
+    return None
+
+
+DOCKER_IMAGE = make_config("docker").image
+DOCKER = _docker_unusable(DOCKER_IMAGE)
 
 
 @pytest.mark.docker
-@pytest.mark.skipif(DOCKER is not None, reason=f"no Docker engine: {DOCKER}")
+@pytest.mark.skipif(DOCKER is not None, reason=str(DOCKER))
 async def test_docker_backend_same_contract():
-    async with open_sandbox(make_config("docker"), _task()) as sb:
+    async with open_sandbox(make_config("docker", image=DOCKER_IMAGE), _task()) as sb:
         tools = Tools(sb)
         res = await tools.call("run_python", {"script_path": "/app/src/train.py"})
         assert res["success"] and "hi" in res["result"]

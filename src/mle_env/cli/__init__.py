@@ -23,7 +23,7 @@ from mle_env.cli.runs import (
     cmd_run,
     cmd_summary,
 )
-from mle_env.cli.serve import cmd_agent, cmd_mcp, cmd_serve
+from mle_env.cli.serve import add_connection_flags, cmd_agent, cmd_mcp, cmd_serve
 from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate, cmd_validate_task
 from mle_env.errors import MleEnvError, RunError, SampleError
 from mle_env.sandbox import SANDBOX_KINDS
@@ -175,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=_positive_int, default=min(2, os.cpu_count() or 1))
     p.add_argument("--time-budget", type=_seconds, default=30.0, help="seconds the original code may take (default 30)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--no-attacks", action="store_true",
+                   help="skip the grading attacks (fixes that forge, kill or outwait the verifier; ~5 s a task)")
     _add_sandbox_flags(p)
     p.set_defaults(func=cmd_validate)
 
@@ -213,6 +215,7 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
                    help="seconds a finished job is kept (default a week)")
     p.add_argument("--job-timeout", type=_seconds, default=3600.0, help="seconds one job may run (default 3600)")
     p.add_argument("--max-body-mb", type=float, default=32.0, help="largest request body in MB (default 32)")
+    add_connection_flags(p)
     p.add_argument("--max-turns-cap", type=_positive_int, default=200, help="largest max_turns a request may ask")
     p.add_argument("--requeue-interrupted", action="store_true",
                    help="after a crash, run the jobs that were running again (default: mark them failed, 'interrupted')")
@@ -259,7 +262,7 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", default=env("MLE_ENV_MODEL", "baseline"),
                    help="baseline (default), oracle, none, a LiteLLM model, scripted:FILE (env MLE_ENV_MODEL)")
     p.add_argument("--workdir", default=".", help="the project directory the agent works in (default: here)")
-    p.add_argument("--task-dir", help="where the agent sees it (default: the task's task_dir, or WORKDIR's own path)")
+    p.add_argument("--task-dir", help="where the agent sees it (default: the task's task_dir, else WORKDIR's own path if it is a valid task_dir, else /app)")
     p.add_argument("--output", default=env("AGENT_OUTPUT_FILE", "agent_output.json"),
                    help="where the full output goes (default agent_output.json; env AGENT_OUTPUT_FILE)")
     p.add_argument("--temperature", type=float, default=None)

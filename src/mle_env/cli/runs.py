@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from mle_env.cli.common import _judge, _read_prices, _sandbox_config, _task_paths
+from mle_env.cli.common import _check_model, _judge, _read_prices, _sandbox_config, _task_paths
 from mle_env.errors import RunError
 from mle_env.task import load_task
 
@@ -64,12 +64,20 @@ def _agent_factory(cfg: dict):
     return make
 
 
-def _preflight(cfg: dict) -> None:
-    """Make each model's agent once before anything runs: a bad model spec or a missing key is the
-    user's error, said once, not an infrastructure error on every sample."""
+def _preflight(cfg: dict, judge_api_base: str | None):
+    """Check every model and the judge, and make each model's agent once, before anything is created
+    or runs: a mistyped name or a missing key is the user's error, said once (exit 2), not an
+    infrastructure error on every sample. Returns the judge (None when not grading or none asked)."""
+    api_base = (cfg.get("llm") or {}).get("api_base")
+    for model in cfg["models"]:
+        _check_model(model, "--model", api_base=api_base)
     make = _agent_factory(cfg)
     for model in cfg["models"]:
         make(model, 1, None)
+    if not cfg["evaluate"]:
+        return None
+    return _judge(argparse.Namespace(judge_model=cfg["judge_model"] or "none", judge_samples=cfg["judge_samples"],
+                                     judge_api_base=judge_api_base))  # fmt: skip
 
 
 def _run_dir(args: argparse.Namespace, models: list[str]) -> Path:
@@ -90,7 +98,7 @@ async def _run(args: argparse.Namespace) -> int:
     from mle_env.runner.progress import make_progress
     from mle_env.sandbox import sweep_stale
     from mle_env.store.index import Index
-    from mle_env.store.rundir import INDEX, write_run, write_summary
+    from mle_env.store.rundir import INDEX, RUN_JSON, read_run, write_run, write_summary
 
     execution = {"concurrency": args.concurrency, "sandbox": args.sandbox, "max_cost": args.max_cost,
                  "keep_workspaces": args.keep_workspace}  # fmt: skip
@@ -100,12 +108,14 @@ async def _run(args: argparse.Namespace) -> int:
         "evaluate": False if args.no_eval else None, "llm": _llm_settings(args) or None,
         "limits": _limit_settings(args) or None,
     }  # fmt: skip
+    sandbox = _sandbox_config(args)  # like the models: a sandbox that cannot start here creates no run dir
     if args.resume:
         if args.task or args.tasks_dir or args.filter or args.limit:
             raise RunError("--resume continues the run's own tasks; drop --task/--tasks-dir/--filter/--limit")
         root = Path(args.resume)
+        # the run's models and judge are checked before resume_run rewrites anything
+        judge = _preflight(read_run(root)["config"], args.judge_api_base) if (root / RUN_JSON).is_file() else None
         run = resume_run(root, {k: v for k, v in asked.items() if v is not None}, execution)
-        _preflight(run["config"])
     else:
         models = args.model or ["baseline"]
         if len(set(models)) != len(models):
@@ -120,16 +130,13 @@ async def _run(args: argparse.Namespace) -> int:
         }  # fmt: skip
         if config["judge_model"] == "none":
             config["judge_model"] = None
-        _preflight(config)
+        judge = _preflight(config, args.judge_api_base)
         root = _run_dir(args, models)
         run = new_run(root, config, tasks, execution)
     cfg = run["config"]
-    sandbox = _sandbox_config(args)
     swept = sweep_stale(sandbox.workspace_root)
     if swept:
         print(f"removed {swept} workspace(s) left behind by killed runs")
-    judge = _judge(argparse.Namespace(judge_model=cfg["judge_model"] or "none", judge_samples=cfg["judge_samples"],
-                                      judge_api_base=args.judge_api_base)) if cfg["evaluate"] else None  # fmt: skip
     with Index(root / INDEX) as index:
         pending = todo(index)
         total = len(index.rows())
@@ -184,6 +191,7 @@ async def _regrade(args: argparse.Namespace) -> int:
 
     run, rows = _load_run(args.run_dir)
     root = Path(args.run_dir)
+    judge = _judge(args)  # a judge that cannot work here stops the command first, as in run
     if any(r["status"] == "running" for r in rows):
         raise RunError(f"{root} has samples running (or a killed run left them so): finish it with "
                        f"mle-env run --resume {root} first")  # fmt: skip
@@ -194,7 +202,6 @@ async def _regrade(args: argparse.Namespace) -> int:
     if not chosen:
         print("nothing to regrade" + (" (no grader errors)" if args.only_errors else ""))
         return 0
-    judge = _judge(args)
     sandbox = _sandbox_config(args)
     preflight(root, run, chosen)  # before run.json records the new judge
     cfg = run["config"]
@@ -284,12 +291,21 @@ def cmd_judge_eval(args: argparse.Namespace) -> int:
     if judge is None:
         raise RunError("judge-eval needs --judge-model (a LiteLLM model)")
     report = asyncio.run(evaluate_judge(judge, cases))
+    # A judge that decided nothing measured nothing: not a result with "accuracy n/a" and exit 0.
+    failed = bool(report["rows"]) and all(r["judge"] is None for r in report["rows"])
+    if failed:
+        print(f"mle-env: the judge gave no verdict on any of the {report['cases']} case(s); "
+              f"first: {report['rows'][0]['reasoning'][:300]}", file=sys.stderr)  # fmt: skip
     if args.format == "json":
         print(json.dumps(report, indent=2))
-        return 0
+        return 1 if failed else 0
+    if failed:
+        return 1
     fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
     for r in report["rows"]:
-        if r["judge"] != r["human"]:
+        if r["judge"] is None:
+            print(f"ungraded  {r['id']:24} {r['reasoning'][:100]}")
+        elif r["judge"] != r["human"]:
             print(f"disagree  {r['id']:24} human={r['human']} judge={r['judge']}: {r['reasoning'][:80]}")
     print(f"judge {report['judge_model']} on {report['cases']} case(s), {report['ungraded']} ungraded")
     print(f"accuracy {fmt(report['accuracy'])}  precision {fmt(report['precision'])}  recall {fmt(report['recall'])}  "

@@ -3,6 +3,8 @@
     make_model("openai/gpt-4o-mini")        LiteLLM, any provider
     make_model("scripted:turns.json")       replays a JSON list of turns
     make_model("replay:trajectory.jsonl")   replays a finished run's model responses
+
+A name LiteLLM cannot route is refused here (``names``), with a "did you mean" where one is close.
 """
 
 from __future__ import annotations
@@ -39,7 +41,11 @@ def make_model(name: str, **llm: Any) -> Model:
     from pydantic import ValidationError
 
     from mle_env.models.llm import LiteLLMModel, LLMConfig, check_credentials
+    from mle_env.models.names import name_problem
 
+    why = name_problem(name, api_base=llm.get("api_base"))
+    if why:  # the user's typo, said now: not a provider error on every sample
+        raise ConfigError(f"model {name!r}: {why}")
     try:
         cfg = LLMConfig(model=name, **llm)
     except ValidationError as e:

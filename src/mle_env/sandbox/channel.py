@@ -143,18 +143,38 @@ class ServerSandbox:
     # ------------------------------------------------------------ lifecycle
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
+        # Never cancel the spawn half-way: asyncio's own clean-up of a cancelled subprocess_exec
+        # kills bwrap alone and then waits for pipes that the exec server (which outlives bwrap:
+        # it is the sandbox's PID 1, and its uid drop cleared its parent-death signal) still
+        # holds, with its stdin never closed: a Ctrl-C while a sandbox starts hung the harness
+        # (CPython gh-103847, gh-133536). Let the spawn finish, then tear the sandbox down.
+        spawn = asyncio.ensure_future(
+            loop.subprocess_exec(lambda: _Wire(self.kind), *self._argv, env=self._env, start_new_session=True)
+        )
         try:
-            self._transport, self._wire = await loop.subprocess_exec(
-                lambda: _Wire(self.kind), *self._argv, env=self._env, start_new_session=True
-            )
+            try:
+                self._transport, self._wire = await asyncio.shield(spawn)
+            except asyncio.CancelledError:
+                try:
+                    self._transport, self._wire = await spawn
+                except OSError:  # it could not start: nothing to tear down
+                    pass
+                raise
         except OSError as e:
             raise SandboxError(f"{self.kind} sandbox could not start {self._argv[0]!r}: {e.strerror}") from e
+        except BaseException:  # cancelled while spawning: nothing may be left running
+            if self._transport is not None:
+                self._wire.ready.add_done_callback(lambda f: f.cancelled() or f.exception())
+                await self._kill()
+                self._transport.close()  # the server's stdin: it exits, and its namespace with it
+            raise
         ready = self._wire.ready
         ready.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved, whoever waits
         try:
             self.info = await asyncio.wait_for(asyncio.shield(ready), START_TIMEOUT)
         except (asyncio.TimeoutError, SandboxError) as e:
             await self._kill()
+            self._transport.close()
             detail = "; ".join(self._wire.stderr) or ("no answer within %.0fs" % START_TIMEOUT)
             raise SandboxError(f"{self.kind} sandbox failed to start: {detail}") from e
         except BaseException:  # cancelled while starting: nothing may be left running

@@ -460,6 +460,9 @@ def main() -> None:
         os.setuid(args.drop_to)
         if capabilities()["CapEff"] or capabilities()["CapPrm"]:
             sys.exit("exec server: capabilities survived the drop; refusing to serve")
+        import ctypes  # the uid change cleared bwrap's --die-with-parent signal: set it again
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     deny_user_namespaces()
     if args.then_exec:
         os.chdir(args.root)
