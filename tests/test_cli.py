@@ -249,7 +249,9 @@ def test_ctrl_c_in_the_shell_interrupts_the_command_and_the_shell_has_job_contro
     try:
         term.type("echo ready-$((2+3))\r")  # what the shell prints, not the echo of what was typed
         term.expect(r"ready-5")
-        term.type("echo started-$((3+4)); sleep 30; echo slept-$((1+1))\r")
+        # the process that prints the marker is the one ^C must stop: no race with the shell's fork
+        term.type("python -c 'import time; print(\"started-%d\" % (3+4), flush=True); time.sleep(30)'; "
+                  "echo slept-$((1+1))\r")
         term.expect(r"started-7")
         t0 = time.monotonic()
         term.type("\x03")

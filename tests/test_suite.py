@@ -70,3 +70,23 @@ def test_every_bundled_task_validates():
     assert len(reports) == len(TASKS)
     # every grading attack (grading/attacks.py) was run on every task, and failed there
     assert [r["task_id"] for r in reports if r["checks"]["attacks"]["ok"] is not True] == []
+
+
+@pytest.mark.timeout(2700)
+def test_floor_strategies_stay_below_15_percent_and_below_the_baseline(tmp_path):
+    """Issue 13's bar, measured over the whole suite without a judge: answering the same on every
+    task (always NONE; one code with a location on every line) earns at most 15 % of the benchmark
+    score, NONE-always nothing on the buggy tasks, and the static baseline more than either."""
+    env = {k: v for k, v in os.environ.items() if k != "MLE_ENV_SANDBOX"}
+    res = subprocess.run([sys.executable, "-m", "mle_env.cli", "run", "--tasks-dir", str(ROOT / "tasks"),
+                          "--model", "constant:NONE", "--model", "shotgun:DATA_LEAKAGE", "--model", "baseline",
+                          "--output-dir", str(tmp_path), "--run-name", "floors", "--concurrency", "2"],
+                         capture_output=True, text=True, timeout=2600, env=env)  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    summary = json.loads((tmp_path / "floors" / "summary.json").read_text())
+    means = {m["model"]: m["mean"] for m in summary["leaderboard"]["models"]}
+    assert means["constant:NONE"] <= 15 and means["shotgun:DATA_LEAKAGE"] <= 15, means
+    assert means["baseline"] > max(means["constant:NONE"], means["shotgun:DATA_LEAKAGE"]), means
+    buggy = {load_task(p).task_id for p in TASKS if "NONE" not in load_task(p).ext.expected_error_types}
+    none_on_buggy = [r for r in summary["results"] if r["model"] == "constant:NONE" and r["task_id"] in buggy]
+    assert len(none_on_buggy) == len(buggy) and all(r["evaluation"]["benchmark"]["score"] == 0 for r in none_on_buggy)

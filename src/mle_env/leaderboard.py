@@ -14,7 +14,7 @@ import io
 import json
 import math
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -46,11 +46,28 @@ def pass_at_k(n: int, c: int, k: int) -> float:
     return 1.0 - math.comb(n - c, k) / math.comb(n, k)
 
 
+def headline(row: dict[str, Any]) -> float:
+    """A sample's headline score: the benchmark score's % of graded points (docs/grading.md);
+    the rubric's own percentage for results graded before the benchmark score existed."""
+    return row["benchmark"] if row.get("benchmark") is not None else row["percentage"]
+
+
+def _task_mean(rows: list[dict[str, Any]], value: Callable[[dict[str, Any]], float | None]) -> float | None:
+    """Mean over tasks of each task's mean ``value`` (samples without one left out)."""
+    by_task: dict[str, list[float]] = {}
+    for r in rows:
+        v = value(r)
+        if v is not None:
+            by_task.setdefault(r["task_file"], []).append(v)
+    means = [sum(v) / len(v) for v in by_task.values()]
+    return round(sum(means) / len(means), 2) if means else None
+
+
 def _model_entry(model: str, rows: list[dict[str, Any]], epochs: int, threshold: float | None) -> dict[str, Any]:
     ok = [r for r in rows if scored(r)]
     by_task: dict[str, list[float]] = {}
     for r in ok:
-        by_task.setdefault(r["task_file"], []).append(r["percentage"])
+        by_task.setdefault(r["task_file"], []).append(headline(r))
     task_means = [sum(v) / len(v) for v in by_task.values()]
     entry: dict[str, Any] = {
         "model": model,
@@ -59,6 +76,8 @@ def _model_entry(model: str, rows: list[dict[str, Any]], epochs: int, threshold:
         "tasks": len(by_task),
         "mean": round(sum(task_means) / len(task_means), 2) if task_means else None,
         "ci95": bootstrap_ci(task_means),
+        "mean_offline": _task_mean(ok, lambda r: r.get("offline")),
+        "mean_rubric": _task_mean(ok, lambda r: r["percentage"]),
         "errors": {c: sum(r.get("error_class") == c for r in rows) for c in ("infra", "model", "grader")},
         "unfinished": sum(r["status"] not in ("completed", "error") for r in rows),
         "tokens": sum(r.get("total_tokens") or 0 for r in rows),
@@ -68,7 +87,7 @@ def _model_entry(model: str, rows: list[dict[str, Any]], epochs: int, threshold:
     if epochs > 1:
         per_epoch = []
         for e in range(1, epochs + 1):
-            vals = [r["percentage"] for r in ok if r["epoch"] == e]
+            vals = [headline(r) for r in ok if r["epoch"] == e]
             if vals:
                 per_epoch.append(sum(vals) / len(vals))
         entry["epoch_means"] = [round(v, 2) for v in per_epoch]
@@ -134,13 +153,15 @@ def _f(v: Any, nd: int = 1) -> str:
 
 def _tables(lb: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     epochs = lb["epochs"] > 1
-    head = ["model", "tasks", "mean %", "95% CI"] + (["± se"] if epochs else []) + ["infra", "model err", "grader",
-                                                                                    "tokens", "cost $", "time s"]
+    head = ["model", "tasks", "score %", "95% CI"] + (["± se"] if epochs else []) + ["offline %", "rubric %", "infra",
+                                                                                     "model err", "grader", "tokens",
+                                                                                     "cost $", "time s"]  # fmt: skip
     main = []
     for m in lb["models"]:
         ci = "-" if m["ci95"] is None else f"{m['ci95'][0]:.1f}–{m['ci95'][1]:.1f}"
         main.append([m["model"], f"{m['scored']}/{m['samples']}", _f(m["mean"]), ci]
                     + ([_f(m.get("stderr"))] if epochs else [])
+                    + [_f(m.get("mean_offline")), _f(m.get("mean_rubric"))]
                     + [str(m["errors"]["infra"]), str(m["errors"]["model"]), str(m["errors"]["grader"]),
                        f"{m['tokens']:,}", _f(m["cost"], 4), _f(m["sample_seconds"])])  # fmt: skip
     out = [("Leaderboard", head, main)]
@@ -174,11 +195,12 @@ def render(lb: dict[str, Any], fmt: str = "table") -> str:
         w = csv.writer(buf, lineterminator="\n")
         for m in lb["models"]:
             if buf.tell() == 0:
-                w.writerow(["model", "samples", "scored", "mean", "ci95_low", "ci95_high", "stderr", "infra_errors",
+                w.writerow(["model", "samples", "scored", "mean", "ci95_low", "ci95_high", "stderr", "mean_offline", "mean_rubric", "infra_errors",
                             "model_errors", "grader_errors", "tokens", "cost", "sample_seconds",
                             *(f"code_{c}" for c in ERROR_CODES), *(f"category_{c.replace(' ', '_')}" for c in CATEGORY_ORDER)])
             ci = m["ci95"] or [None, None]
             w.writerow([m["model"], m["samples"], m["scored"], m["mean"], ci[0], ci[1], m.get("stderr"),
+                        m.get("mean_offline"), m.get("mean_rubric"),
                         m["errors"]["infra"], m["errors"]["model"], m["errors"]["grader"], m["tokens"], m["cost"],
                         m["sample_seconds"], *(m["per_code"].get(c) for c in ERROR_CODES),
                         *(m["per_category"].get(c) for c in CATEGORY_ORDER)])  # fmt: skip
@@ -191,8 +213,11 @@ def render(lb: dict[str, Any], fmt: str = "table") -> str:
         return "\n\n".join(parts) + "\n"
     parts = [f"{title}\n{_text_table(head, rows)}" for title, head, rows in tables]
     note = (f"{lb['tasks']} task(s) × {lb['epochs']} epoch(s); run wall time {_f(lb.get('wall_seconds'))} s; "
-            "mean over tasks of each task's mean score (score / graded points); infra and grader errors are "
-            "excluded from the mean; time s = the samples' summed wall time")
+            "score % = the benchmark score (localization and fix points only with the right error code, "
+            "deliverables a gate, see docs/grading.md) over graded points, mean over tasks; offline % = the same "
+            "over all points, ungraded counted as not earned; rubric % = the rubric's plain sum over graded "
+            "points (the reference's percentage); infra and grader errors are excluded from the means; "
+            "time s = the samples' summed wall time")
     if not lb.get("judge_model"):
         note += "; no judge: criteria only an LLM can decide are ungraded"
     return "\n\n".join(parts) + f"\n\n{note}\n"
@@ -212,7 +237,7 @@ def compare(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]]) -> dict[
             k = (r["task_id"], r["model"] if by_model else "")
             acc.setdefault(k, [])
             if scored(r):
-                acc[k].append(r["percentage"])
+                acc[k].append(headline(r))
         return {k: (sum(v) / len(v) if v else None) for k, v in acc.items()}
 
     a, b = means(rows_a), means(rows_b)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mle_env.agents.floors import rerun_original
 from mle_env.grading import grade, verify_fix
 from mle_env.grading.attacks import ATTACKS, SHORT_TIMEOUT, Attack
 from mle_env.sandbox import open_sandbox
@@ -47,16 +48,9 @@ class Report:
         self.checks[name] = (ok, detail)
 
 
-def original_as_revised(entry_file: str) -> str:
-    """A ``revised_code.py`` that runs the original entry script where it lies, so that a
-    project split across files (the script importing its siblings) runs as it does for a user."""
-    return (
-        "import os, runpy, sys\n"
-        f"script = os.path.join(os.getcwd(), {entry_file!r})\n"
-        "sys.path.insert(0, os.path.dirname(script))\n"
-        "sys.argv[0] = script\n"
-        "runpy.run_path(script, run_name='__main__')\n"
-    )
+original_as_revised = rerun_original
+"""A ``revised_code.py`` that runs the original entry script where it lies, so that a project
+split across files (the script importing its siblings) runs as it does for a user."""
 
 
 def _line_problems(task: Task) -> list[str]:

@@ -23,6 +23,7 @@ from mle_env.cli.runs import (
     cmd_run,
     cmd_summary,
 )
+from mle_env.cli.importer import add_import_command
 from mle_env.cli.serve import add_connection_flags, cmd_agent, cmd_mcp, cmd_serve
 from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate, cmd_validate_task
 from mle_env.errors import MleEnvError, RunError, SampleError
@@ -150,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(func=cmd_validate_task)
+
+    add_import_command(sub)
 
     p = sub.add_parser("grade", help="grade an existing workspace against a task's rubric, without an agent")
     p.add_argument("--task", required=True)

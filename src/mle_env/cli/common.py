@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from mle_env.agents.floors import FloorAgent, is_floor
 from mle_env.errors import ConfigError, RunError
 from mle_env.sandbox import make_config
 from mle_env.task import find_tasks
@@ -25,8 +26,9 @@ def _sandbox_config(args: argparse.Namespace):
     return cfg
 
 
+
 AGENTS = ("baseline", "oracle", "none")
-"""Names ``--model`` takes that are agents, not LLMs."""
+"""Names ``--model`` takes that are agents, not LLMs (and the floors: ``constant:CODE``, ``shotgun[:CODE]``)."""
 
 
 def _check_model(name: str, flag: str, *, judge: bool = False, api_base: str | None = None) -> None:
@@ -35,6 +37,12 @@ def _check_model(name: str, flag: str, *, judge: bool = False, api_base: str | N
     from mle_env.models.llm import missing_credentials
     from mle_env.models.names import FILE_MODELS, name_problem
 
+    if not judge and is_floor(name):
+        try:
+            FloorAgent(name)
+        except ValueError as e:
+            raise ConfigError(f"{flag} {name}: {e}") from None
+        return
     why = name_problem(name, others=("none",) if judge else AGENTS, files=not judge, api_base=api_base)
     if why:
         raise ConfigError(f"{flag} {name}: {why}")

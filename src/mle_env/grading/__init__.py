@@ -16,6 +16,7 @@ from typing import Any
 
 from mle_env.grading.checks import FILE_CHECKS, file_exists
 from mle_env.grading.rubric import CATEGORIES, Criterion, criteria_of
+from mle_env.grading.score import benchmark_score
 from mle_env.sandbox import open_sandbox
 from mle_env.store import response_files
 from mle_env.task import Task, encode_binary
@@ -66,6 +67,7 @@ async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, 
     if judge is not None and judged:
         decided.update(await _judge_all(task, response, answer, judged, judge))
     ev = _score(criteria, decided, getattr(judge, "name", None))
+    ev["benchmark"] = benchmark_score(criteria, decided)
     if judge is not None:
         ev["judge_usage"] = {**judge.usage.model_dump(), "total_tokens": judge.usage.total_tokens}
         ev["judge_cost"] = judge.cost

@@ -86,15 +86,36 @@ def locations_overlap(
     locs = data.get("locations")
     if not isinstance(locs, list):
         return False, "report has no locations list"
+    if len(locs) > MAX_LOCATIONS:
+        return False, (f"the report lists {len(locs)} locations; a localization names at most {MAX_LOCATIONS} "
+                       "(pointing everywhere is not finding the bug)")  # fmt: skip
     lo, hi = lines
+    widest = max_span(lo, hi)
+    too_wide = None
     for loc in locs:
         if not isinstance(loc, dict) or str(loc.get("file", "")).lstrip("./") != file.lstrip("./"):
             continue
         span = loc.get("lines")
         if isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span):
             if span[0] <= hi and lo <= span[1] and (function is None or loc.get("function") == function):
+                if span[1] - span[0] + 1 > widest:
+                    too_wide = span
+                    continue
                 return True, f"{file}:{span[0]}-{span[1]} overlaps {lo}-{hi}" + (f" in {function}" if function else "")
+    if too_wide is not None:
+        return False, (f"{file}:{too_wide[0]}-{too_wide[1]} overlaps {lo}-{hi} but spans more than {widest} lines; "
+                       "a location must be about as tight as the bug")  # fmt: skip
     return False, f"no reported location overlaps {file}:{lo}-{hi}" + (f" in {function}" if function else "")
+
+
+MAX_LOCATIONS = 8
+"""Most entries a report's ``locations`` may hold for any of them to count."""
+
+
+def max_span(lo: int, hi: int) -> int:
+    """Widest reported range that still localizes a bug on lines ``lo``–``hi``: 15 lines, or
+    three times the bug's own width if that is more."""
+    return max(15, 3 * (hi - lo + 1))
 
 
 def locations_empty(workspace: Path, path: str, **_: Any) -> tuple[bool, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mle_env.agent import AgentResult, Limits, LLMAgent
+from mle_env.agents.floors import FloorAgent, is_floor
 from mle_env.errors import SampleError
 from mle_env.sandbox import open_sandbox, remove_tree
 from mle_env.store import Copied, copy_response, write_json
@@ -37,6 +38,8 @@ def make_agent(name: str, *, limits: Limits | None = None, **llm: Any) -> Agent:
         from mle_env.agents.baseline import BaselineAgent
 
         return BaselineAgent()
+    if is_floor(name):
+        return FloorAgent(name)
     from mle_env.models import make_model
 
     return LLMAgent(make_model(name, **llm), limits)

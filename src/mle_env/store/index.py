@@ -42,7 +42,9 @@ COLUMNS = {
     "graded_possible": "INTEGER",
     "ungraded_points": "INTEGER",
     "total_possible": "INTEGER",
-    "percentage": "REAL",
+    "percentage": "REAL",  # the rubric's own percentage (the reference's evaluation.percentage)
+    "benchmark": "REAL",  # the benchmark score's % of graded points: the leaderboard's headline
+    "offline": "REAL",  # the benchmark score's % of all content points (ungraded = not earned)
     "categories": "TEXT",  # JSON {category: {earned, graded}} over graded criteria
     "turns": "INTEGER",
     "tool_calls": "INTEGER",
@@ -94,7 +96,8 @@ def row_from_result(result: dict[str, Any]) -> dict[str, Any]:
         row.update(
             score=ev["score"], graded_possible=ev.get("graded_possible"), ungraded_points=ev.get("ungraded_points"),
             total_possible=ev.get("total_possible"), percentage=ev.get("percentage"), categories=json.dumps(cats),
-            judge_cost=ev.get("judge_cost"),
+            judge_cost=ev.get("judge_cost"), benchmark=(ev.get("benchmark") or {}).get("percentage"),
+            offline=(ev.get("benchmark") or {}).get("offline_percentage"),
         )  # fmt: skip
     return row
 
@@ -200,7 +203,7 @@ class Index:
 
     def finish(self, key: str, result: dict[str, Any], seconds: float | None = None) -> dict[str, Any]:
         row = {**dict.fromkeys(("score", "graded_possible", "ungraded_points", "total_possible", "percentage",
-                                "categories", "judge_cost")),
+                                "benchmark", "offline", "categories", "judge_cost")),
                **row_from_result(result), "finished": datetime.now().isoformat()}  # fmt: skip
         if seconds is not None:
             row["duration"] = seconds
@@ -247,6 +250,10 @@ def _connect(path: Path | str) -> sqlite3.Connection:
             db.execute("PRAGMA synchronous=NORMAL")
         cols = ", ".join(f"{k} {v}" for k, v in COLUMNS.items())
         db.execute(f"CREATE TABLE IF NOT EXISTS samples ({cols})")
+        have = {r[1] for r in db.execute("PRAGMA table_info(samples)").fetchall()}
+        for name, kind in COLUMNS.items():  # an index made by an older mle-env: add the new columns
+            if name not in have:
+                db.execute(f"ALTER TABLE samples ADD COLUMN {name} {kind}")
         check = db.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             e = sqlite3.DatabaseError("quick_check: " + " ".join(str(check).split())[:200])
