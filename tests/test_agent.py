@@ -115,12 +115,17 @@ async def test_an_exhausted_script_is_a_model_error_not_a_crash(tools):
     assert res.trace[-1]["event"] == "run_end"
 
 
-async def test_a_sandbox_killed_by_the_agent_is_the_models_error(tools):
-    """Counted against the model: an infra error would exclude the sample and let resume retry it."""
-    model = ScriptedModel([turn(None, ("bash_exec", {"command": "kill -9 $PPID; sleep 5"})), turn("FINAL ANSWER: x")])
+async def test_the_agent_cannot_kill_its_sandbox(tools):
+    """Before, ``kill -9 $PPID`` ended the sandbox mid-episode. The exec server is now the sandbox's
+    PID 1, which no signal from inside reaches: the episode goes on and ends on the model's answer
+    (neither an infra error that resume would retry nor a lost sample)."""
+    model = ScriptedModel([turn(None, ("bash_exec", {"command": "kill -9 $PPID; kill -9 1; kill -9 -1; sleep 1"})),
+                           turn(None, ("bash_exec", {"command": "echo still-$((20+1))"})),
+                           turn("FINAL ANSWER: x")])  # fmt: skip
     res = await LLMAgent(model).run(TASK, tools)
-    assert res.metadata["status"] == "error" and res.metadata["error_class"] == "model"
-    assert "sandbox" in res.metadata["errors"][0]
+    assert res.metadata["status"] == "completed" and not res.metadata.get("error_class"), res.metadata
+    calls = [e for e in res.trace if e["event"] == "tool_call"]
+    assert calls[-1]["success"] and "still-21" in calls[-1]["result"]
 
 
 async def test_a_finished_run_replays_as_a_scripted_model(tools, tmp_path):
