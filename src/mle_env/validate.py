@@ -7,7 +7,9 @@ rejects the original code (accepts it for a ``NONE`` task) and accepts the refer
 solution; the oracle's workspace earns every point nothing but a judge could withhold and
 an empty workspace earns none; the task's files are within the size limit; and every
 grading attack of ``grading.attacks`` (a fix that forges, kills or outwaits the verifier)
-fails the verification.
+fails the verification; the prompt does not point at the answer (no project file in the
+deliverables example, no keep-unchanged list that leaves out the bug's component —
+``task.prompt_checks``); and it reports the share of points decided without a judge.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 
 from mle_env.agents.floors import rerun_original
 from mle_env.grading import grade, verify_fix
+from mle_env.grading.rubric import criteria_of
+from mle_env.task.prompt_checks import prompt_problems
 from mle_env.grading.attacks import ATTACKS, SHORT_TIMEOUT, Attack
 from mle_env.sandbox import open_sandbox
 from mle_env.task import Task, validate_file
@@ -113,6 +117,13 @@ async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET, a
     rep.add("lines", not bad_lines, "; ".join(bad_lines) or "all quoted lines exist")
     size = sum(len(v.encode()) for v in task.task_files.values())
     rep.add("size", size <= MAX_TASK_BYTES, f"{size / 1000:.0f} kB")
+    pointers = prompt_problems(task)
+    rep.add("prompt", not pointers, "; ".join(pointers) or "points at no file or component of the answer")
+    crit = criteria_of(task)
+    positive = sum(c.points for c in crit if c.points > 0)
+    offline = sum(c.points for c in crit if c.points > 0 and c.method != "judge")
+    # reported, not yet enforced: issue 13 asks for >= 65 % on every task
+    rep.add("offline", None, f"{offline}/{positive} ({100 * offline / positive:.0f}%)" if positive else "no points")
 
     if ext.entrypoint:
         async with open_sandbox(sandbox, task) as sb:
@@ -182,7 +193,8 @@ async def validate_all(paths: list[Path], sandbox: Any, concurrency: int = 2, bu
     return list(await asyncio.gather(*(one(p) for p in paths)))
 
 
-COLUMNS = ("schema", "rubric", "lines", "size", "runs", "verify original", "verify solution", "oracle", "empty", "attacks")
+COLUMNS = ("schema", "rubric", "lines", "size", "prompt", "offline", "runs", "verify original", "verify solution", "oracle",
+           "empty", "attacks")  # fmt: skip
 
 
 def render(reports: list[Report]) -> str:
@@ -191,7 +203,7 @@ def render(reports: list[Report]) -> str:
             return "-"
         ok, detail = rep.checks[name]
         mark = {True: "ok", False: "FAIL", None: "--"}[ok]
-        short = detail if name in ("runs", "size", "oracle", "empty", "rubric", "attacks") and ok is not False else ""
+        short = detail if name in ("runs", "size", "oracle", "empty", "rubric", "attacks", "offline") and ok is not False else ""
         return f"{mark} {short}".strip()
 
     head = ["task", "code", *COLUMNS, "result"]

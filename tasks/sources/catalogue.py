@@ -55,7 +55,10 @@ def main() -> None:
     ordered = sorted(rows, key=lambda t: (ORDER.index(code[t]), t))
     guide = (HERE / "README.md").read_text(encoding="utf-8").split("\n", 1)[1].replace("\n## ", "\n### ")
     text = HEAD.format(n=len(tasks), counts=", ".join(f"{counts[c]} {c}" for c in ORDER))
-    text += "\n".join(rows[t] for t in ordered) + "\n\n## Writing a new task\n" + guide
+    text += "\n".join(rows[t] for t in ordered) + "\n\n"
+    if (history := HERE / "_catalogue" / "history.md").is_file():  # relabellings and prompt changes, by issue
+        text += history.read_text(encoding="utf-8").rstrip() + "\n\n"
+    text += "## Writing a new task\n" + guide
     (REPO / "docs" / "tasks.md").write_text(text, encoding="utf-8")
     print(f"wrote docs/tasks.md: {len(rows)} tasks")
 

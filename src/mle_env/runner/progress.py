@@ -54,7 +54,9 @@ def describe(s: dict[str, Any], row: dict[str, Any] | None = None) -> str:
         if row.get("percentage") is not None:
             what += f" (scored {row['percentage']:.1f}%)"
     elif row.get("percentage") is not None:
-        what = f"{row['percentage']:.1f}% ({row['score']:g}/{row['graded_possible']} graded, {row['ungraded_points']} ungraded)"
+        bench = f"score {row['benchmark']:.1f}%, " if row.get("benchmark") is not None else ""
+        what = (f"{bench}rubric {row['percentage']:.1f}% ({row['score']:g}/{row['graded_possible']} graded, "
+                f"{row['ungraded_points']} ungraded)")  # fmt: skip
     else:
         what = row.get("agent_status") or "done"
     return f"{who}: {what} in {row.get('duration') or 0:.1f}s"
