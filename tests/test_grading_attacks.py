@@ -130,6 +130,7 @@ async def test_the_agents_code_sees_neither_the_expected_values_nor_the_grader_f
     passed, why = await verify_fix(task, {"revised_code.py": READER.encode()}, BWRAP)
     assert passed is False, why
     assert "cmdline" in why and "grader-files []" in why, why
+    assert "environ refused" in why, why  # the verifier is non-dumpable: its environment and memory are closed
 
 
 async def test_task_files_are_read_only_while_the_verifier_runs_agent_code():
