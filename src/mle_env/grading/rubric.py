@@ -8,16 +8,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from mle_env.task import Check, Task, parse_rubric_text
-from mle_env.task.rubric import clean_type
+from mle_env.task.rubric import category_of, clean_type, workspace_path
 
 Method = Literal["file", "check", "verify", "judge"]
 CATEGORIES = (
     "identification", "localization", "explanation", "fix proposal", "fix implementation",
     "format", "output files", "penalties", "other",
-)  # fmt: skip
-_CATEGORY_WORDS = (
-    ("PENALT", "penalties"), ("IDENTIF", "identification"), ("LOCALI", "localization"), ("EXPLAN", "explanation"),
-    ("PROPOS", "fix proposal"), ("IMPLEMENT", "fix implementation"), ("FORMAT", "format"), ("FILE", "output files"),
 )  # fmt: skip
 _PATH = re.compile(r"`([^`\s]*[/\\][^`\s]*)`|\bat\s+`?([^\s`]+)`?")
 
@@ -33,25 +29,6 @@ class Criterion(BaseModel):
     check: Check | None = None
     path: str | None = None
     """For ``file`` criteria: the workspace path whose existence decides it."""
-
-
-def category_of(ctype: str, points: int) -> str:
-    if points < 0:
-        return "penalties"
-    upper = ctype.upper()
-    return next((cat for word, cat in _CATEGORY_WORDS if word in upper), "other")
-
-
-def workspace_path(raw: str, task_dir: str) -> str:
-    """Rubric paths in their forms (``../tasking/x``, ``/app/x``, ``./x``) as a workspace path."""
-    p = raw.strip()
-    for prefix in ("../tasking/", "../grading/", "./"):
-        if p.startswith(prefix):
-            p = p[len(prefix) :]
-    top = task_dir.rstrip("/") + "/"
-    if p.startswith(top):
-        p = p[len(top) :]
-    return p.lstrip("/")
 
 
 def criteria_of(task: Task) -> list[Criterion]:

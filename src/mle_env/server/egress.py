@@ -36,7 +36,7 @@ import ipaddress
 import re
 import socket
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 

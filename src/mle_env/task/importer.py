@@ -22,7 +22,7 @@ from typing import Any
 
 from mle_env.task.load import validate_data
 from mle_env.task.model import ERROR_CODES, Task
-from mle_env.task.rubric import clean_type, parse_rubric_text
+from mle_env.task.rubric import category_of, clean_type, parse_rubric_text, workspace_path
 
 TODO = "TODO by hand: "
 REPORT = "response/report.json"
@@ -50,12 +50,6 @@ _PYTHON_CMD = re.compile(r"\bpython3?\s+((?:\./|/app/)?[\w./-]+\.py)\b")
 _JSON_PATH = re.compile(r"`([^`\s]+\.json)`|(\S+\.json)\b")
 _BARE_PATH = re.compile(r"(?<![\w`])((?:\.\./tasking/|/|\./)?[\w.-]+(?:/[\w.-]+)+\.\w+)")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_CATEGORY_WORDS = (
-    ("IDENTIF", "identification"), ("LOCALI", "localization"), ("EXPLAN", "explanation"), ("PROPOS", "fix proposal"),
-    ("IMPLEMENT", "fix implementation"), ("FORMAT", "format"), ("FILE", "output files"),
-)  # fmt: skip  (the words of grading.rubric.category_of, which the task layer cannot import)
-
-
 @dataclass(frozen=True)
 class _Line:
     index: int
@@ -135,14 +129,7 @@ def _lines(task: Task) -> list[_Line]:
         rows = [(c.points, c.type, c.criterion) for c in parsed]
     else:
         rows = [(r.weight, clean_type(r.name), " ".join(m.content for m in r.messages)) for r in task.rubrics]
-    return [_Line(i, p, t, x, _category(t, p)) for i, (p, t, x) in enumerate(rows)]
-
-
-def _category(ctype: str, points: int) -> str:
-    if points < 0:
-        return "penalties"
-    upper = ctype.upper()
-    return next((cat for word, cat in _CATEGORY_WORDS if word in upper), "other")
+    return [_Line(i, p, t, x, category_of(t, p)) for i, (p, t, x) in enumerate(rows)]
 
 
 def _plain(text: str) -> str:
@@ -271,7 +258,7 @@ def _files_named(d: _Draft, text: str) -> list[str]:
     named = []
     for key in d.task.task_files:
         norm = posixpath.normpath(key)
-        ticked = any(posixpath.normpath(_workspace_path(t, d.task.task_dir)) == norm for t in _TICKED.findall(text))
+        ticked = any(posixpath.normpath(workspace_path(t, d.task.task_dir)) == norm for t in _TICKED.findall(text))
         bare = re.search(r"(?<![\w./-])(?:/app/|\./)?" + re.escape(norm) + r"(?![\w/-]|\.\w)", text)
         if ticked or bare:
             named.append(key)
@@ -325,7 +312,7 @@ def _file_line(d: _Draft, line: _Line) -> bool:
     paths = paths or _BARE_PATH.findall(line.text)
     if len(set(paths)) != 1:
         return False
-    d.check(line, "file_exists", {"path": _workspace_path(paths[0], d.task.task_dir)})
+    d.check(line, "file_exists", {"path": workspace_path(paths[0], d.task.task_dir)})
     return True
 
 
@@ -338,7 +325,7 @@ def _format_line(d: _Draft, line: _Line) -> bool:
     if not re.search(r"\bJSON\b", text, re.IGNORECASE) or not (at_keys or re.search(r"\bvalid JSON\b", text, re.IGNORECASE)):
         return False
     found = _JSON_PATH.search(text)
-    path = _workspace_path(found.group(1) or found.group(2), d.task.task_dir) if found else REPORT
+    path = workspace_path(found.group(1) or found.group(2), d.task.task_dir) if found else REPORT
     args: dict[str, Any] = {"path": path}
     if at_keys:
         rest = re.split(r"(?<=[a-z`\)])\.(?:\s|$)", text[at_keys.end() :], maxsplit=1)[0]
@@ -383,7 +370,7 @@ def _entrypoint(d: _Draft) -> str | None:
     """``python <file>.py`` as the prompt names it, when that file is one of the task's."""
     found = []
     for m in _PYTHON_CMD.finditer(d.task.prompt_text):
-        rel = _workspace_path(m.group(1), d.task.task_dir)
+        rel = workspace_path(m.group(1), d.task.task_dir)
         if posixpath.normpath(rel) in d.files and not rel.startswith("response/") and rel not in found:
             found.append(rel)
     if len(found) > 1:
@@ -393,18 +380,6 @@ def _entrypoint(d: _Draft) -> str | None:
         d.notes.append(TODO + "the prompt names no `python <file>.py` of the task: set mle_env.entrypoint")
         return None
     return f"python {found[0]}"
-
-
-def _workspace_path(raw: str, task_dir: str) -> str:
-    """Rubric paths in their forms (``../tasking/x``, ``/app/x``, ``./x``) as a workspace path."""
-    p = raw.strip()
-    for prefix in ("../tasking/", "../grading/", "./"):
-        if p.startswith(prefix):
-            p = p[len(prefix) :]
-    top = task_dir.rstrip("/") + "/"
-    if p.startswith(top):
-        p = p[len(top) :]
-    return p.lstrip("/")
 
 
 def _validated(task: Task, block: dict[str, Any], notes: list[str]) -> dict[str, Any]:

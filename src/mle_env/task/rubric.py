@@ -76,3 +76,29 @@ def parse_rubric_text(text: str, where: str = "$.rubric_text") -> tuple[list[Cri
             )
         )
     return criteria, problems
+
+
+_CATEGORY_WORDS = (
+    ("PENALT", "penalties"), ("IDENTIF", "identification"), ("LOCALI", "localization"), ("EXPLAN", "explanation"),
+    ("PROPOS", "fix proposal"), ("IMPLEMENT", "fix implementation"), ("FORMAT", "format"), ("FILE", "output files"),
+)  # fmt: skip
+
+
+def category_of(ctype: str, points: int) -> str:
+    """A criterion's rubric category, from its TYPE column (any negative criterion is a penalty)."""
+    if points < 0:
+        return "penalties"
+    upper = ctype.upper()
+    return next((cat for word, cat in _CATEGORY_WORDS if word in upper), "other")
+
+
+def workspace_path(raw: str, task_dir: str) -> str:
+    """Rubric paths in their forms (``../tasking/x``, ``/app/x``, ``./x``) as a workspace path."""
+    p = raw.strip()
+    for prefix in ("../tasking/", "../grading/", "./"):
+        if p.startswith(prefix):
+            p = p[len(prefix) :]
+    top = task_dir.rstrip("/") + "/"
+    if p.startswith(top):
+        p = p[len(top) :]
+    return p.lstrip("/")

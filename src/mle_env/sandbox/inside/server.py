@@ -42,44 +42,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script's directory out
 
 from fileops import Files, Refused  # noqa: E402
+from jobs import Capture, Job, kill_group, oom_score_adj  # noqa: E402
+from privileges import apply_limits, capabilities, check_capabilities  # noqa: E402
 from seccomp import deny_user_namespaces  # noqa: E402
-
-RLIMITS = {
-    "as": resource.RLIMIT_AS,
-    "nproc": resource.RLIMIT_NPROC,
-    "fsize": resource.RLIMIT_FSIZE,
-    "nofile": resource.RLIMIT_NOFILE,
-    "core": resource.RLIMIT_CORE,
-}
-
-
-class Capture:
-    """Keeps the first and last ``cap // 2`` bytes of a stream and counts the rest."""
-
-    def __init__(self, cap: int):
-        self.half = max(cap // 2, 1)
-        self.head = bytearray()
-        self.tail = bytearray()
-        self.total = 0
-
-    def add(self, data: bytes) -> None:
-        self.total += len(data)
-        room = self.half - len(self.head)
-        if room > 0:
-            self.head += data[:room]
-            data = data[room:]
-        if data:
-            self.tail += data
-            if len(self.tail) > self.half:
-                del self.tail[: len(self.tail) - self.half]
-
-    def text(self) -> str:
-        cut = self.total - len(self.head) - len(self.tail)
-        body = bytes(self.head)
-        if cut > 0:
-            body += f"\n[... {cut:,} bytes cut ...]\n".encode()
-        return (body + bytes(self.tail)).decode("utf-8", errors="replace")
-
 
 class Server:
     def __init__(self, root: str, reap: bool, cpu: int, capture: int, max_output: int):
@@ -139,7 +104,7 @@ class Server:
             os.chdir(cwd)
             # The child inherits this at fork, before it can start anything of its own: when the
             # sandbox runs out of memory the kernel kills agent processes before the server.
-            _oom_score_adj(1000)
+            oom_score_adj(1000)
             pid = os.posix_spawnp(
                 argv[0],
                 argv,
@@ -158,7 +123,7 @@ class Server:
                 os.close(fd)
             raise Refused(f"cannot start {argv[0]!r}: {e.strerror}") from None
         finally:
-            _oom_score_adj(0)
+            oom_score_adj(0)
             os.close(w_out)
             os.close(w_err)
         if self.cpu:
@@ -202,16 +167,19 @@ class Server:
             if pid == 0:
                 return
             job.status = status
+        self._exited(job)
+
+    def _exited(self, job: Job) -> None:
+        """The call's main process is done: whatever else of its group still holds the pipes goes too."""
         if job.pidfd is not None:
             self.sel.unregister(job.pidfd)
             os.close(job.pidfd)
             job.pidfd = None
         self.polling.discard(job)
-        # The main process is done: whatever else of its group still holds the pipes goes too.
         self._end(job, 0.25)
 
     def _end(self, job: Job, grace: float) -> None:
-        _kill_group(job.pid)
+        kill_group(job.pid)
         if job.grace_until is None:
             job.grace_until = time.monotonic() + grace
 
@@ -239,12 +207,7 @@ class Server:
             job = self.jobs.get(pid)
             if job is not None and job.status is None:
                 job.status = status
-                if job.pidfd is not None:
-                    self.sel.unregister(job.pidfd)
-                    os.close(job.pidfd)
-                    job.pidfd = None
-                self.polling.discard(job)
-                self._end(job, 0.25)
+                self._exited(job)
 
     def tick(self) -> None:
         """Deadlines, polling where there is no pidfd, and finishing jobs."""
@@ -268,7 +231,7 @@ class Server:
         if job.pidfd is not None:
             self.sel.unregister(job.pidfd)
             os.close(job.pidfd)
-        _kill_group(job.pid)  # nothing of this call's process group outlives it
+        kill_group(job.pid)  # nothing of this call's process group outlives it
         del self.jobs[job.pid]
         self.polling.discard(job)
         if job.status is None:
@@ -375,69 +338,10 @@ class Server:
 
     def shutdown(self) -> None:
         for job in list(self.jobs.values()):
-            _kill_group(job.pid)
+            kill_group(job.pid)
         self.reap_all()
         if self.init:  # PID 1 leaving ends the namespace; let the kernel collect the rest
             os._exit(0)
-
-
-class Job:
-    """One running exec request."""
-
-    def __init__(self, rid: object, pid: int, start: float, deadline: float, capture: int):
-        self.id, self.pid, self.start, self.deadline = rid, pid, start, deadline
-        self.out, self.err = Capture(capture), Capture(capture)
-        self.fds: list[int] = []
-        self.pidfd: int | None = None
-        self.status: int | None = None
-        self.timed_out = self.too_much = False
-        self.grace_until: float | None = None
-
-
-def _oom_score_adj(value: int) -> None:
-    try:
-        with open("/proc/self/oom_score_adj", "w") as f:
-            f.write(str(value))
-    except OSError:
-        pass
-
-
-def _kill_group(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-ALLOWED_CAPS = {6: "CAP_SETGID", 7: "CAP_SETUID", 24: "CAP_SYS_RESOURCE"}
-"""What the server may hold before it drops to the sandbox's uid (as host root): nothing else."""
-
-
-def capabilities() -> dict[str, int]:
-    caps = {}
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("Cap"):
-                name, _, value = line.partition(":")
-                caps[name] = int(value.strip(), 16)
-    return caps
-
-
-def check_capabilities() -> None:
-    """Refuse to go on if bwrap left more capabilities than the drop needs (docs/security.md)."""
-    allowed = sum(1 << bit for bit in ALLOWED_CAPS)
-    caps = capabilities()
-    extra = (caps.get("CapEff", 0) | caps.get("CapPrm", 0)) & ~allowed
-    if extra:
-        sys.exit(f"exec server: started with capabilities beyond {sorted(ALLOWED_CAPS.values())} "
-                 f"(extra mask {extra:#x}); refusing to serve")
-
-
-def apply_limits(specs: list[str]) -> None:
-    for spec in specs:
-        name, _, value = spec.partition("=")
-        n = int(value)
-        resource.setrlimit(RLIMITS[name], (n, n))
 
 
 def main() -> None:
