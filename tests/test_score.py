@@ -60,11 +60,15 @@ def test_an_honest_none_is_never_worse_than_a_wrong_code_on_a_buggy_task(task):
     assert none["score"] >= wrong["score"] == 0
 
 
-def test_no_valid_report_earns_nothing(task):
+def test_no_report_earns_nothing_and_an_extra_key_costs_only_its_format_points(task):
     crit = criteria_of(task)
-    fmt = next(c.index for c in crit if c.check is not None and c.check.check == "report_json_valid")
-    b = benchmark_score(crit, decide(task, **{f"c{fmt}": False}))
+    report_file = next(c.index for c in crit if c.category == "output files" and "report.json" in (c.path or "")
+                       + str(c.check.args if c.check else ""))  # fmt: skip
+    b = benchmark_score(crit, decide(task, **{f"c{report_file}": False}))
     assert b["deliverable"] is False and b["score"] == 0
+    fmt = next(c.index for c in crit if c.check is not None and c.check.check == "report_json_valid")
+    extra_key = benchmark_score(crit, decide(task, **{f"c{fmt}": False}))
+    assert extra_key["deliverable"] is True and extra_key["percentage"] == 100.0  # format carries no weight
 
 
 def test_format_and_file_points_carry_no_weight(task):

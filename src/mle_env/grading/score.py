@@ -12,7 +12,8 @@ answer with a copied script earned ~40 % of graded points and a shotgun of locat
    A wrong code is therefore never worth more than an honest ``NONE`` on a buggy task:
    both earn nothing but what the penalties take.
 2. **Deliverables are a gate, not a share.** Format and output-file points carry no weight;
-   a sample whose ``report.json`` is missing or not a valid object earns nothing at all.
+   a sample without ``response/report.json`` earns nothing at all (one that does not parse
+   fails the identification check, so rule 1 leaves it nothing either).
 3. **Penalties apply**, and a sample's score never goes below 0.
 
 Localization itself is held to precision in ``checks.locations_overlap`` (a report listing
@@ -49,12 +50,14 @@ def identified(criteria: list[Criterion], decided: dict[int, tuple[bool | None, 
 
 
 def deliverable(criteria: list[Criterion], decided: dict[int, tuple[bool | None, str]]) -> bool | None:
-    """Does ``response/report.json`` exist and parse as the object asked for? None when no
-    criterion of the task checks it deterministically (nothing to gate on)."""
-    checks = [c for c in criteria if c.check is not None and c.check.check in _REPORT_CHECKS]
+    """Was ``response/report.json`` delivered? Its file criterion decides (a report that does not
+    parse fails the identification check anyway, which gates the rest); without one, the format
+    check. An extra key in the report costs its format points, never the whole score. None when
+    no criterion checks it deterministically (nothing to gate on)."""
+    checks = [c for c in criteria if c.method in ("file", "check") and c.category == "output files"
+              and "report.json" in ((c.path or "") + " " + str(c.check.args if c.check else ""))]  # fmt: skip
     if not checks:
-        checks = [c for c in criteria if c.method in ("file", "check") and c.category == "output files"
-                  and "report.json" in ((c.path or "") + " " + str(c.check.args if c.check else ""))]  # fmt: skip
+        checks = [c for c in criteria if c.check is not None and c.check.check in _REPORT_CHECKS]
     vs = [decided.get(c.index, (None, ""))[0] for c in checks]
     vs = [v for v in vs if v is not None]
     return all(vs) if vs else None
@@ -84,7 +87,7 @@ def benchmark_score(criteria: list[Criterion], decided: dict[int, tuple[bool | N
     score = max(score, 0)
     why = []
     if deliv is False:
-        why.append("response/report.json is missing or not the object asked for: nothing is earned")
+        why.append("response/report.json was not delivered: nothing is earned")
     if ident is False:
         why.append("wrong error code: localization, explanation and fix points are not earned")
     return {
