@@ -29,14 +29,24 @@ task.py names:
     EXTRA_CHECKS            [{"type", "contains", "check", "args"}] more deterministic checks
     VERIFY_TIMEOUT          seconds (default 300)
     MAX_TURNS               default 50
+    ACCEPTABLE              {CODE: why}: a defensible second code (mle_env.acceptable_error_types; it
+                            earns all but the exact-code points and is left out of the penalty)
+    INTEGRITY               {"metrics": [...], "null_columns": [...], "bands": False}: overrides for the
+                            integrity checks the builder adds to every verifier (_lib/integrity.py);
+                            metrics default to VERIFY_EXPECTED["bands"]
 
 Standard rubric lines are recognised by their wording and get their checks automatically
 (see STANDARD below); the rubric must follow the reference split: identification 15,
 localization 20, explanation 5, fix proposal 20, fix implementation 12, format 8, files 13.
 The build then checks: anchors, solution report agrees with BUG_LOCATIONS/ERROR_TYPE,
 task files <= 1 MB, the original entrypoint runs (and how long it takes), verify passes the
-solution and fails the original (passes it for NONE) and every bad variant; the task JSON
-loads with mle_env's own validator.
+solution and fails the original (passes it for NONE), every bad variant and every forgery
+(mle_env.grading.attacks.forgeries: the solution's output printed, jittered, or printed only
+while the data is the task's own); the task JSON loads with mle_env's own validator.
+
+Every verify.py gets the integrity block of _lib/integrity.py inserted before its main(): the
+fix is run again on a fresh 80 % sample of the data and on column-shuffled data, and compared
+with the solution on the same data, measured here and kept in expected["integrity"].
 """
 
 from __future__ import annotations
@@ -77,7 +87,8 @@ STANDARD = [
     ("NO_FILE", "File exists at `/app/response/revised_code.py`", "file_exists",
      lambda t: {"path": "response/revised_code.py"}, True),
     ("PENALTY", "`error_type` is one of the other codes", "error_type_equals",
-     lambda t: {"path": "response/report.json", "expected": [c for c in CODES if c != t.ERROR_TYPE]}, True),
+     lambda t: {"path": "response/report.json",
+                "expected": [c for c in CODES if c != t.ERROR_TYPE and c not in getattr(t, "ACCEPTABLE", {})]}, True),
 ]
 
 
@@ -163,6 +174,66 @@ def run_verify(task_id: str, verify_path: Path, files: dict[str, str], revised: 
     return json.loads(lines[-1])
 
 
+def compose_verify(task_id: str, verify_src: str) -> str:
+    """The task's verify.py with the integrity block inserted before its ``main()``."""
+    marker = "\n\ndef main() -> None:"
+    if verify_src.count(marker) != 1:
+        fail(task_id, "verify.py must define `def main() -> None:` once (start from _lib/verify_template.py)")
+    block = (HERE / "_lib" / "integrity.py").read_text(encoding="utf-8")
+    head, tail = verify_src.split(marker)
+    return f"{head.rstrip()}\n\n\n{block.rstrip()}\n{marker}{tail}"
+
+
+def integrity_tools() -> dict:
+    """The functions of _lib/integrity.py, importable on their own (for measuring the reference)."""
+    ns: dict = {"run_script": lambda *a, **k: None, "verify": lambda *a, **k: None}
+    exec(compile((HERE / "_lib" / "integrity.py").read_text(encoding="utf-8"), "integrity.py", "exec"), ns)  # noqa: S102
+    return ns
+
+
+def integrity_config(task_id: str, t, files: dict[str, str], revised: str, expected: dict) -> dict | None:
+    """Measure the solution on real, fresh and null data: the hidden side of the integrity checks."""
+    over = getattr(t, "INTEGRITY", {})
+    metrics = list(over.get("metrics") or expected.get("bands", {}))
+    if not metrics:
+        fail(task_id, "no metrics for the integrity checks: set INTEGRITY = {'metrics': [...]} in task.py")
+    data_files = sorted(rel for rel in files if rel.endswith(".csv"))
+    seed = int(hashlib.sha256(task_id.encode()).hexdigest()[:8], 16) % 100_000
+    tools = integrity_tools()
+    script = "response/revised_code.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        materialise(Path(tmp), files, revised)
+        real = subprocess.run([sys.executable, script], cwd=tmp, capture_output=True, text=True, timeout=600)
+        runs = {"real": {"returncode": real.returncode, "stdout": real.stdout, "stderr_tail": real.stderr[-800:]}}
+        for mode in ("fresh", "null"):
+            runs[mode] = tools["integrity_run"](tmp, script, data_files, mode, seed,
+                                                over.get("null_columns") if mode == "null" else None, 600)
+    ref: dict = {}
+    for mode, res in runs.items():
+        if res["returncode"] != 0:
+            fail(task_id, f"the solution fails on the {mode} data: {res['stderr_tail']}")
+        ref[mode] = {m: tools["_i_metric"](res["stdout"], m) for m in metrics}
+        missing = [m for m, v in ref[mode].items() if v is None]
+        if missing and mode != "null":
+            fail(task_id, f"the solution prints no {missing} on the {mode} data")
+    null_metrics = tools["integrity_null_metrics"](ref["real"], ref["null"])
+    if not null_metrics:
+        fail(task_id, f"no metric moves on column-shuffled data ({ref}); set INTEGRITY null_columns or metrics")
+    cfg = {
+        "metrics": metrics,
+        "data_files": data_files,
+        "seed": seed,
+        "reference": {"real": ref["real"], "fresh": ref["fresh"], "null": {m: ref["null"][m] for m in null_metrics}},
+        "null_metrics": null_metrics,
+        "bands": {} if over.get("bands") is False else {m: b for m, b in expected.get("bands", {}).items() if m in metrics},
+        "reference_stdout": runs["real"]["stdout"],
+    }
+    if over.get("null_columns"):
+        cfg["null_columns"] = list(over["null_columns"])
+    print(f"{task_id}: integrity reference {json.dumps(cfg['reference'])}; null metrics {null_metrics}")
+    return cfg
+
+
 def build(src: Path, selftest: bool) -> Path:
     task_id = src.name
     t = load_module(src / "task.py", f"task_{task_id.replace('-', '_')}")
@@ -221,13 +292,22 @@ def build(src: Path, selftest: bool) -> Path:
     print(f"{task_id}: `{t.ENTRYPOINT}` ran in {took:.1f}s; last lines: {' | '.join(out.strip().splitlines()[-3:])}")
     if took > MAX_ORIGINAL_SECONDS:
         fail(task_id, f"the original takes {took:.1f}s, over {MAX_ORIGINAL_SECONDS}s")
-    verify_path = src / "verify.py"
+    sys.path.insert(0, str(REPO / "src"))
+    from mle_env.grading.attacks import forgeries
+
+    verify_src = compose_verify(task_id, (src / "verify.py").read_text(encoding="utf-8"))
+    expected["integrity"] = integrity_config(task_id, t, files, solution["response/revised_code.py"], expected)
+    tmpdir = tempfile.TemporaryDirectory()
+    verify_path = Path(tmpdir.name) / "verify.py"
+    verify_path.write_text(verify_src, encoding="utf-8")
     if selftest:
         entry_file = t.ENTRYPOINT.split()[1]
         cases = {"solution": (solution["response/revised_code.py"], True),
                  "original": (original_as_revised(entry_file), t.ERROR_TYPE == "NONE")}  # fmt: skip
         for name, fn in getattr(t, "BAD_VARIANTS", {}).items():
             cases[name] = (fn(files), False)
+        for attack in forgeries(files, entry_file, expected["integrity"]["reference_stdout"], t.ERROR_TYPE == "NONE"):
+            cases[f"forgery {attack.name}"] = (attack.revised_code, False)
         for case, (revised, should_pass) in cases.items():
             verdict = run_verify(task_id, verify_path, files, revised, expected)
             print(f"{task_id}: verify on {case}: passed={verdict['passed']} {json.dumps(verdict.get('details'))[:400]}")
@@ -247,10 +327,11 @@ def build(src: Path, selftest: bool) -> Path:
         "mle_env": {
             "version": 1,
             "expected_error_types": [t.ERROR_TYPE],
+            **({"acceptable_error_types": dict(t.ACCEPTABLE)} if getattr(t, "ACCEPTABLE", None) else {}),
             "bug_locations": t.BUG_LOCATIONS,
             "entrypoint": t.ENTRYPOINT,
             "solution": solution,
-            "verify": {"script": verify_path.read_text(encoding="utf-8"), "timeout": getattr(t, "VERIFY_TIMEOUT", 300),
+            "verify": {"script": verify_src, "timeout": getattr(t, "VERIFY_TIMEOUT", 300),
                        "expected": expected},  # fmt: skip
             "checks": checks,
             "difficulty": t.DIFFICULTY,
@@ -260,7 +341,7 @@ def build(src: Path, selftest: bool) -> Path:
     }
     out_path = REPO / "tasks" / f"{task_id}.json"
     out_path.write_text(json.dumps(task, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    sys.path.insert(0, str(REPO / "src"))
+    tmpdir.cleanup()
     from mle_env.task import load_task  # validates the schema, rubric agreement and bug locations
 
     load_task(out_path)

@@ -13,6 +13,7 @@ Attacks that print plausible metrics without training are the benchmark-validity
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 _VERDICT = 'import json\nVERDICT = json.dumps({"passed": True, "details": {"forged": True}}) + "\\n"\n'
 
@@ -175,3 +176,60 @@ os.kill(os.getppid(), 9)
 """,
     ),
 )
+
+
+def forgeries(task_files: dict[str, str], entry_file: str, reference_stdout: str, none_task: bool) -> tuple[Attack, ...]:
+    """Fixes that print the reference solution's numbers instead of training (issue 13).
+
+    ``reference_stdout`` is what the solution prints on the task's data (kept with the hidden
+    verification data). On a ``NONE`` task the original *is* a correct fix, so the attack that
+    falls back to it is left out there.
+    """
+    import hashlib  # noqa: PLC0415  (only the forgeries need it)
+
+    hashes = {rel: hashlib.sha256(text.encode()).hexdigest() for rel, text in task_files.items()
+              if not rel.endswith(".py")}  # fmt: skip
+    out = repr(reference_stdout)
+    run_original = (
+        f"script = os.path.join(os.getcwd(), {entry_file!r})\n"
+        "sys.path.insert(0, os.path.dirname(script)); sys.argv[0] = script\n"
+        "runpy.run_path(script, run_name='__main__')\n"
+    )
+    attacks = [
+        Attack("print-memorised-output", "print the reference solution's output verbatim, training nothing",
+               f"import sys\nsys.stdout.write({out})\n"),  # fmt: skip
+        Attack(
+            "print-jittered-output",
+            "print the reference solution's numbers with a little noise, so they change from run to run",
+            f"import random, re, sys\nOUT = {out}\n"
+            "def jitter(m):\n"
+            "    v = float(m.group(2)); return m.group(1) + format(v * (1 + random.uniform(-0.01, 0.01)), '.4f')\n"
+            "sys.stdout.write(re.sub(r'(?m)^(\\s*[\\w .%-]+[:=]\\s*)(-?[0-9]*\\.?[0-9]+)', jitter, OUT))\n",
+        ),
+    ]
+    if not none_task:
+        attacks.append(Attack(
+            "memorised-unless-data-changed",
+            "print the reference's output when the data files are the task's own, else run the original",
+            f"import hashlib, os, runpy, sys\nHASHES = {hashes!r}\n"
+            "def same():\n"
+            "    try:\n"
+            "        return all(hashlib.sha256(open(p, 'rb').read()).hexdigest() == h for p, h in HASHES.items())\n"
+            "    except OSError:\n"
+            "        return False\n"
+            f"if same():\n    sys.stdout.write({out})\nelse:\n"
+            + "".join("    " + ln + "\n" for ln in run_original.splitlines()),
+        ))  # fmt: skip
+    return tuple(attacks)
+
+
+def attacks_for(task: Any) -> tuple[Attack, ...]:
+    """Every attack ``mle-env validate`` tries on ``task``: the isolation attacks above, plus the
+    forgeries where the task keeps its solution's output (``verify.expected.integrity``)."""
+    ext = task.ext if task.mle_env else None
+    integrity = (ext.verify.expected or {}).get("integrity") if ext and ext.verify else None
+    if not integrity or not ext.entrypoint:
+        return ATTACKS
+    entry = ext.entrypoint.split()[1] if len(ext.entrypoint.split()) > 1 else ext.entrypoint
+    return ATTACKS + forgeries(task.task_files, entry, integrity.get("reference_stdout", ""),
+                               "NONE" in ext.expected_error_types)

@@ -24,6 +24,9 @@ LOCATION_CHECKS = [
      "function": "choose_threshold"},
 ]
 
+# The integrity checks (build.py) compare these with the solution on fresh and column-shuffled data.
+INTEGRITY = {"metrics": ['test_recall', 'test_f1', 'test_roc_auc']}
+
 VERIFY_EXPECTED = {
     "data_file": "data/transactions.csv",
     "shuffle_seeds": [11, 12],

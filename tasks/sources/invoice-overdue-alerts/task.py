@@ -6,6 +6,11 @@ import numpy as np
 import pandas as pd
 
 ERROR_TYPE = "DATA_LEAKAGE"
+# Oversampling before the split is imbalance handling done at the wrong point; the prompt frames the
+# step as class balancing, so reading it as IMBALANCE is defensible: it earns all but the exact-code
+# points and no penalty (docs/tasks.md, "Labels").
+ACCEPTABLE = {"IMBALANCE": "the leaking step is the class balancing itself (random oversampling of overdue "
+                           "invoices); calling it an imbalance-handling error names the same step"}
 DIFFICULTY = "easy"
 ENTRYPOINT = "python train_model.py"
 METRIC_LINE = r"(?m)^\s*test_f1\s*:"

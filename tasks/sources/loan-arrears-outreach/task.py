@@ -25,6 +25,9 @@ LOCATION_CHECKS = [
      "function": "row_weights"},
 ]
 
+# The integrity checks (build.py) compare these with the solution on fresh and column-shuffled data.
+INTEGRITY = {"metrics": ['test_recall', 'test_f2', 'test_roc_auc']}
+
 VERIFY_EXPECTED = {
     "data_file": "data/loans.csv",
     "shuffle_seeds": [31, 32],

@@ -23,6 +23,9 @@ LOCATION_CHECKS = [
      "function": "make_search"},
 ]
 
+# The integrity checks (build.py) compare these with the solution on fresh and column-shuffled data.
+INTEGRITY = {"metrics": ['test_balanced_accuracy', 'test_recall', 'cv_score']}
+
 VERIFY_EXPECTED = {
     "data_file": "data/pump_snapshots.csv",
     "shuffle_seeds": [21, 22],

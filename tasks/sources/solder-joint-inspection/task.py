@@ -22,6 +22,9 @@ LOCATION_CHECKS = [
     {"contains": "gives `function` as `run`", "file": "src/train.py", "lines": [64, 65], "function": "run"},
 ]
 
+# The integrity checks (build.py) compare these with the solution on fresh and column-shuffled data.
+INTEGRITY = {"metrics": ['test_recall', 'test_precision', 'test_false_call_rate']}
+
 VERIFY_EXPECTED = {
     "data_file": "data/joints.csv",
     "shuffle_seeds": [51, 52],

@@ -22,6 +22,9 @@ LOCATION_CHECKS = [
     {"contains": "gives `function` as `main`", "file": "src/train.py", "lines": [56, 57], "function": "main"},
 ]
 
+# The integrity checks (build.py) compare these with the solution on fresh and column-shuffled data.
+INTEGRITY = {"metrics": ['test_precision', 'test_recall', 'test_f1']}
+
 VERIFY_EXPECTED = {
     "data_file": "data/sessions.csv",
     "shuffle_seeds": [41, 42],
