@@ -16,6 +16,11 @@ answer with a copied script earned ~40 % of graded points and a shotgun of locat
    fails the identification check, so rule 1 leaves it nothing either).
 3. **Penalties apply**, and a sample's score never goes below 0.
 
+A task may list ``acceptable_error_types``: a defensible second reading of its bug. Such a code
+fails the exact-code identification criterion (its points are lost) but opens the gate, so the
+localization and fix the agent got right still count; the builder leaves it out of the
+wrong-code penalty.
+
 Localization itself is held to precision in ``checks.locations_overlap`` (a report listing
 more than ``MAX_LOCATIONS`` entries, or an entry far wider than the bug, earns nothing there).
 """
@@ -63,11 +68,15 @@ def deliverable(criteria: list[Criterion], decided: dict[int, tuple[bool | None,
     return all(vs) if vs else None
 
 
-def benchmark_score(criteria: list[Criterion], decided: dict[int, tuple[bool | None, str]]) -> dict[str, Any]:
+def benchmark_score(criteria: list[Criterion], decided: dict[int, tuple[bool | None, str]],
+                    alternative: str | None = None) -> dict[str, Any]:
     """``evaluation.benchmark``: the gated score, over graded points (``percentage``, the
     headline) and over all content points with ungraded ones counted as not earned
-    (``offline_percentage``, what an offline run can vouch for)."""
+    (``offline_percentage``, what an offline run can vouch for). ``alternative`` is the
+    reported code when the task accepts it as a defensible second reading: it opens the gate."""
     ident, deliv = identified(criteria, decided), deliverable(criteria, decided)
+    if ident is False and alternative:
+        ident = True
     score = 0
     graded = possible = 0
     for c in criteria:
@@ -93,6 +102,7 @@ def benchmark_score(criteria: list[Criterion], decided: dict[int, tuple[bool | N
     return {
         "rules": RULES,
         "identified": ident,
+        "alternative": alternative if ident and alternative else None,
         "deliverable": deliv,
         "score": score,
         "graded_possible": graded,

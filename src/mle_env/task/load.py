@@ -259,6 +259,18 @@ def _solution_problems(ext: Extensions) -> list[Problem]:
     return []
 
 
+def acceptable_problems(ext: Any) -> list[Problem]:
+    """An acceptable alternative code is not a correct one, and ``NONE`` never excuses a bug."""
+    out = []
+    for code in ext.acceptable_error_types:
+        at = f"$.mle_env.acceptable_error_types.{code}"
+        if code in ext.expected_error_types:
+            out.append(Problem(at, f"{code} is already an expected error type"))
+        elif code == "NONE" and ext.expected_error_types and "NONE" not in ext.expected_error_types:
+            out.append(Problem(at, "NONE cannot be an acceptable answer for a task that has a bug"))
+    return out
+
+
 def validate_data(data: Any) -> tuple[Task | None, list[Problem]]:
     """Validate decoded JSON; return the task (None if it cannot be built) and all problems."""
     if not isinstance(data, dict):
@@ -285,6 +297,8 @@ def validate_data(data: Any) -> tuple[Task | None, list[Problem]]:
     criteria, rubric = rubric_problems(task)
     problems += rubric
     problems += _extension_problems(task, criteria)
+    if task.mle_env is not None:
+        problems += acceptable_problems(task.mle_env)
     return task, problems
 
 

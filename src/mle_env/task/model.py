@@ -178,6 +178,10 @@ class Extensions(_Closed):
     version: Literal[1] = 1
     expected_error_types: list[ErrorCode] = Field(default_factory=list)
     """The correct answer(s); several when a task accepts more than one code."""
+    acceptable_error_types: dict[ErrorCode, str] = Field(default_factory=dict)
+    """A defensible second reading of the bug: code -> why it is defensible. Such a code earns
+    everything but the exact-code identification points and is never penalised (docs/grading.md,
+    "Acceptable alternative codes"); the decision per task is in docs/tasks.md."""
     bug_locations: list[BugLocation] = Field(default_factory=list)
     solution: dict[str, str] = Field(default_factory=dict)
     """Hidden. Reference response files by workspace path (``response/report.json`` …)."""
