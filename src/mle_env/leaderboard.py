@@ -5,6 +5,9 @@ Works from ``index.sqlite`` rows alone. A sample counts towards a model's mean w
 graded and did not fail for infrastructure or grader reasons: an ``infra``/``grader``
 error says nothing about the model, a ``model`` error (its sandbox killed from inside,
 say) is scored like any other answer.
+
+Floor strategies (``constant:CODE``, ``shotgun[:CODE]``; ``mle-env run --floors``) are reference
+rows: listed under the ranked models, marked ``(floor)``, never ranked among them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from mle_env.agents.floors import is_floor
 from mle_env.grading.rubric import CATEGORIES
 from mle_env.task import ERROR_CODES
 
@@ -71,6 +75,7 @@ def _model_entry(model: str, rows: list[dict[str, Any]], epochs: int, threshold:
     task_means = [sum(v) / len(v) for v in by_task.values()]
     entry: dict[str, Any] = {
         "model": model,
+        "floor": is_floor(model),
         "samples": len(rows),
         "scored": len(ok),
         "tasks": len(by_task),
@@ -138,7 +143,8 @@ def compute(run: dict[str, Any], rows: list[dict[str, Any]], pass_threshold: flo
         "judge_model": cfg.get("judge_model"),
         "pass_threshold": threshold,
         "wall_seconds": round(sum(s.get("seconds") or 0 for s in run.get("sessions", [])), 1),
-        "models": sorted(models, key=lambda m: -1 if m["mean"] is None else -m["mean"]),
+        # the ranked models by mean, then the floors (reference rows, not ranked among them)
+        "models": sorted(models, key=lambda m: (m["floor"], -1 if m["mean"] is None else -m["mean"])),
     }
 
 
@@ -151,6 +157,10 @@ def _f(v: Any, nd: int = 1) -> str:
     return f"{v:.{nd}f}" if isinstance(v, float) else str(v)
 
 
+def _label(m: dict[str, Any]) -> str:
+    return f"{m['model']} (floor)" if m.get("floor") else m["model"]
+
+
 def _tables(lb: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     epochs = lb["epochs"] > 1
     head = ["model", "tasks", "score %", "95% CI"] + (["± se"] if epochs else []) + ["offline %", "rubric %", "infra",
@@ -159,7 +169,7 @@ def _tables(lb: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     main = []
     for m in lb["models"]:
         ci = "-" if m["ci95"] is None else f"{m['ci95'][0]:.1f}–{m['ci95'][1]:.1f}"
-        main.append([m["model"], f"{m['scored']}/{m['samples']}", _f(m["mean"]), ci]
+        main.append([_label(m), f"{m['scored']}/{m['samples']}", _f(m["mean"]), ci]
                     + ([_f(m.get("stderr"))] if epochs else [])
                     + [_f(m.get("mean_offline")), _f(m.get("mean_rubric"))]
                     + [str(m["errors"]["infra"]), str(m["errors"]["model"]), str(m["errors"]["grader"]),
@@ -168,15 +178,15 @@ def _tables(lb: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     codes = [c for c in [*ERROR_CODES, "?"] if any(c in m["per_code"] for m in lb["models"])]
     if codes:
         out.append(("Mean score % by expected error code", ["model", *codes],
-                    [[m["model"], *(_f(m["per_code"].get(c)) for c in codes)] for m in lb["models"]]))
+                    [[_label(m), *(_f(m["per_code"].get(c)) for c in codes)] for m in lb["models"]]))
     cats = [c for c in CATEGORY_ORDER if any(c in m["per_category"] for m in lb["models"])]
     if cats:
         out.append(("Rubric category: % of graded points earned (penalties: mean points per sample)",
-                    ["model", *cats], [[m["model"], *(_f(m["per_category"].get(c)) for c in cats)] for m in lb["models"]]))
+                    ["model", *cats], [[_label(m), *(_f(m["per_category"].get(c)) for c in cats)] for m in lb["models"]]))
     if any("pass_at_k" in m for m in lb["models"]):
         ks = sorted({k for m in lb["models"] for k in m.get("pass_at_k", {})}, key=int)
         out.append((f"pass@k (a sample passes at ≥ {lb['pass_threshold']:g}%)", ["model", *(f"pass@{k}" for k in ks)],
-                    [[m["model"], *(_f(m.get("pass_at_k", {}).get(k), 3) for k in ks)] for m in lb["models"]]))
+                    [[_label(m), *(_f(m.get("pass_at_k", {}).get(k), 3) for k in ks)] for m in lb["models"]]))
     return out
 
 
@@ -197,13 +207,14 @@ def render(lb: dict[str, Any], fmt: str = "table") -> str:
             if buf.tell() == 0:
                 w.writerow(["model", "samples", "scored", "mean", "ci95_low", "ci95_high", "stderr", "mean_offline", "mean_rubric", "infra_errors",
                             "model_errors", "grader_errors", "tokens", "cost", "sample_seconds",
-                            *(f"code_{c}" for c in ERROR_CODES), *(f"category_{c.replace(' ', '_')}" for c in CATEGORY_ORDER)])
+                            *(f"code_{c}" for c in ERROR_CODES), *(f"category_{c.replace(' ', '_')}" for c in CATEGORY_ORDER),
+                            "floor"])
             ci = m["ci95"] or [None, None]
             w.writerow([m["model"], m["samples"], m["scored"], m["mean"], ci[0], ci[1], m.get("stderr"),
                         m.get("mean_offline"), m.get("mean_rubric"),
                         m["errors"]["infra"], m["errors"]["model"], m["errors"]["grader"], m["tokens"], m["cost"],
                         m["sample_seconds"], *(m["per_code"].get(c) for c in ERROR_CODES),
-                        *(m["per_category"].get(c) for c in CATEGORY_ORDER)])  # fmt: skip
+                        *(m["per_category"].get(c) for c in CATEGORY_ORDER), m.get("floor", False)])  # fmt: skip
         return buf.getvalue()
     if fmt == "markdown":
         parts = []
@@ -220,6 +231,9 @@ def render(lb: dict[str, Any], fmt: str = "table") -> str:
             "time s = the samples' summed wall time")
     if not lb.get("judge_model"):
         note += "; no judge: criteria only an LLM can decide are ungraded"
+    if any(m.get("floor") for m in lb["models"]):
+        note += ("; (floor) rows are reference strategies that answer the same on every task (docs/grading.md, "
+                 "Floors), listed under the ranked models, not ranked among them")
     return "\n\n".join(parts) + f"\n\n{note}\n"
 
 

@@ -9,7 +9,10 @@ an empty workspace earns none; the task's files are within the size limit; and e
 grading attack of ``grading.attacks`` (a fix that forges, kills or outwaits the verifier)
 fails the verification; the prompt does not point at the answer (no project file in the
 deliverables example, no keep-unchanged list that leaves out the bug's component —
-``task.prompt_checks``); and it reports the share of points decided without a judge.
+``task.prompt_checks``); at least ``OFFLINE_MIN_SHARE`` of the positive points are decided
+without a judge; and no floor strategy (``agents.floors``: a constant answer, or a location on
+every line, with the original script as the fix) earns more than ``FLOOR_MAX_SHARE`` of the
+task's benchmark score (``evaluation.benchmark``, the leaderboard's headline).
 """
 
 from __future__ import annotations
@@ -22,16 +25,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mle_env.agents.floors import rerun_original
-from mle_env.grading import grade, verify_fix
-from mle_env.grading.rubric import criteria_of
+from mle_env.agents.floors import FloorAgent, entry_script, rerun_original
+from mle_env.grading import _revised_runs, grade, runs_in_sandbox, verify_fix
+from mle_env.grading.rubric import Criterion, criteria_of
 from mle_env.task.prompt_checks import prompt_problems
 from mle_env.grading.attacks import ATTACKS, SHORT_TIMEOUT, Attack
-from mle_env.sandbox import open_sandbox
-from mle_env.task import Task, validate_file
+from mle_env.sandbox import ExecResult, open_sandbox
+from mle_env.task import ERROR_CODES, Task, validate_file
 
 MAX_TASK_BYTES = 1_000_000
 TIME_BUDGET = 30.0
+OFFLINE_MIN_SHARE = 0.40
+# Ratchet: the bundled tasks decide 41-49 % offline today; issue 13's target is 0.65, reached once the
+# rubric lines get the form checks (grading/form_checks.py) attached by the builder. Raise, never lower.
+"""Least share of a task's positive points decided without the LLM judge (issue 13)."""
+FLOOR_MAX_SHARE = 0.15
+"""Most share of a task's benchmark score (graded points) any floor strategy may earn (issue 13)."""
 _LINES = re.compile(r"\blines?\s+(\d+)(?:\s*[–-]\s*(\d+))?")
 _FILE = re.compile(r"`([\w./-]+\.py)`")
 
@@ -98,6 +107,84 @@ async def attack_verdicts(task: Task, sandbox: Any, attacks: tuple[Attack, ...] 
     return dict(zip((a.name for a in attacks), await asyncio.gather(*(one(a) for a in attacks))))
 
 
+def floor_names(task: Task) -> list[str]:
+    """The floor strategies measured on ``task``: ``constant:CODE`` for every code the task does not
+    accept, and one shotgun. A constant naming an accepted code (expected, or an acceptable
+    alternative) is a lucky guess, not a floor: on a ``NONE`` task ``constant:NONE`` is the right
+    answer. The shotgun names ``DATA_LEAKAGE`` (``shotgun``) unless the task accepts it."""
+    ext = task.ext
+    right = set(ext.expected_error_types) | set(getattr(ext, "acceptable_error_types", None) or ())
+    wrong = [c for c in ("NONE", *(c for c in ERROR_CODES if c != "NONE")) if c not in right]
+    names = [f"constant:{c}" for c in wrong]
+    spread = next((c for c in ("DATA_LEAKAGE", *wrong) if c not in right and c != "NONE"), None)
+    if spread:
+        names.append("shotgun" if spread == "DATA_LEAKAGE" else f"shotgun:{spread}")
+    return names
+
+
+class _Replay:
+    """A sandbox that answers ``exec`` with a result already had (the original's run)."""
+
+    def __init__(self, res: ExecResult):
+        self.res = res
+
+    async def exec(self, *_: Any, **__: Any) -> ExecResult:
+        return self.res
+
+
+async def _original_verdicts(task: Task, crit: list[Criterion], run: ExecResult | None, entry_file: str | None,
+                             verified: tuple[bool | None, str] | None) -> dict[int, tuple[bool | None, str]]:  # fmt: skip
+    """Verdicts of the criteria that run in a sandbox, for the floors' ``revised_code.py`` (the original
+    entry script re-run), taken from what ``validate_task`` already ran where that is the same
+    command: "verify original" ran the hidden verification on exactly that script; "runs" ran
+    ``python ENTRY`` itself, which prints what ``python response/revised_code.py`` prints."""
+    entry = entry_script(task)
+    if entry is None or entry != entry_file:
+        return {}
+    ext = task.ext
+    same_run = run is not None and (ext.entrypoint or "").split() in (["python", entry], ["python3", entry])
+    out: dict[int, tuple[bool | None, str]] = {}
+    for c in crit:
+        if c.method == "verify" and verified is not None:
+            out[c.index] = verified
+        elif runs_in_sandbox(c) and c.check is not None and same_run:
+            args = c.check.args
+            path = args.get("path", "response/revised_code.py")
+            if path == "response/revised_code.py" and (args.get("command") or f"python {path}").split() == ["python", path]:
+                out[c.index] = await _revised_runs(_Replay(run), args)
+    return out
+
+
+async def floor_scores(task: Task, sandbox: Any, crit: list[Criterion], run: ExecResult | None = None,
+                       entry_file: str | None = None, verified: tuple[bool | None, str] | None = None,
+                       ) -> dict[str, float | None]:  # fmt: skip
+    """Each floor strategy's benchmark score on ``task`` (``evaluation.benchmark.percentage``, no judge).
+
+    Cheap by choice: every floor submits the same ``revised_code.py`` (the original entry script
+    re-run), so the criteria that run code in a sandbox (the hidden verification,
+    ``revised_code_runs``) have one verdict for them all; grading each floor in sandboxes of its own
+    took 15–25 s a floor on a bundled task (2 cores), ~9 floors a task. Those verdicts are taken
+    from the original's runs ``validate_task`` already made (``_original_verdicts``), and whatever
+    they cannot stand for is run once, by the real grader, for the first floor. Every floor is then
+    graded by ``grading.grade`` with those verdicts given (``ran=``): only its file checks run, on
+    the host, and the score is the leaderboard's own. (The verification of "verify original" saw
+    no report.json next to the script; a verifier reads only the fix.)"""
+    ran = await _original_verdicts(task, crit, run, entry_file, verified)
+    in_sandbox = {c.index for c in crit if runs_in_sandbox(c)}
+    scores: dict[str, float | None] = {}
+    with tempfile.TemporaryDirectory(prefix="mle-env-floors-") as tmp:
+        for i, name in enumerate(floor_names(task)):
+            ws = Path(tmp) / str(i)
+            for rel, content in FloorAgent(name).response(task).items():
+                (ws / rel).parent.mkdir(parents=True, exist_ok=True)
+                (ws / rel).write_text(content, encoding="utf-8")
+            ws.mkdir(exist_ok=True)
+            ev = await grade(task, ws, "", sandbox=sandbox, ran=ran)
+            ran.update({r["index"]: (r["passed"], r["reasoning"]) for r in ev["results"] if r["index"] in in_sandbox})
+            scores[name] = ev["benchmark"]["percentage"]
+    return scores
+
+
 async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET, attacks: bool = True) -> Report:
     t0 = time.monotonic()
     rep = Report(str(path))
@@ -122,9 +209,16 @@ async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET, a
     crit = criteria_of(task)
     positive = sum(c.points for c in crit if c.points > 0)
     offline = sum(c.points for c in crit if c.points > 0 and c.method != "judge")
-    # reported, not yet enforced: issue 13 asks for >= 65 % on every task
-    rep.add("offline", None, f"{offline}/{positive} ({100 * offline / positive:.0f}%)" if positive else "no points")
+    if positive:
+        share = offline / positive
+        enough = share >= OFFLINE_MIN_SHARE
+        # the % is cut, not rounded: 64.6 % shows as 64 %, under the bar it fails
+        rep.add("offline", enough, f"{offline}/{positive} ({int(100 * share)}%)"
+                + ("" if enough else f": under {OFFLINE_MIN_SHARE:.0%} of the points decided without the judge"))  # fmt: skip
+    else:
+        rep.add("offline", None, "no points")
 
+    res: ExecResult | None = None
     if ext.entrypoint:
         async with open_sandbox(sandbox, task) as sb:
             t = time.monotonic()
@@ -137,9 +231,10 @@ async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET, a
         rep.add("runs", None, "no entrypoint declared")
 
     entry_file = next((w for w in (ext.entrypoint or "").split() if w.endswith(".py")), None)
+    verified: tuple[bool | None, str] | None = None
     if ext.verify is not None and entry_file in task.task_files:
         original = {"revised_code.py": original_as_revised(entry_file).encode()}
-        passed, why = await verify_fix(task, original, sandbox)
+        passed, why = verified = await verify_fix(task, original, sandbox)
         want = "NONE" in ext.expected_error_types
         rep.add("verify original", passed is want,
                 f"{'passes' if passed else 'fails'} on the original code" + ("" if passed is want else f": {why[:200]}"))
@@ -164,6 +259,14 @@ async def validate_task(path: Path, sandbox: Any, budget: float = TIME_BUDGET, a
             f"{ev_o['score']}/{ev_o['graded_possible']}"
             + ("" if not failed else "; lost: " + "; ".join(f"{r['criterion'][:50]} ({r['reasoning'][:80]})" for r in failed[:2])))  # fmt: skip
     rep.add("empty", ev_e["score"] == 0, f"{ev_e['score']}/{ev_e['graded_possible']}")
+    scores = {n: p for n, p in (await floor_scores(task, sandbox, crit, res, entry_file, verified)).items() if p is not None}
+    if scores:
+        worst = max(scores, key=lambda n: scores[n])
+        low = scores[worst] <= 100 * FLOOR_MAX_SHARE
+        rep.add("floors", low, f"worst {worst} {scores[worst]:.1f}%"
+                + ("" if low else f": above {FLOOR_MAX_SHARE:.0%} of the benchmark score for no diagnosis"))  # fmt: skip
+    else:
+        rep.add("floors", None, "no graded content points")
     if attacks and ext.verify is not None:
         verdicts = await attack_verdicts(task, sandbox)
         beat = {name: v for name, v in verdicts.items() if v[0] is not False}
@@ -194,7 +297,7 @@ async def validate_all(paths: list[Path], sandbox: Any, concurrency: int = 2, bu
 
 
 COLUMNS = ("schema", "rubric", "lines", "size", "prompt", "offline", "runs", "verify original", "verify solution", "oracle",
-           "empty", "attacks")  # fmt: skip
+           "empty", "floors", "attacks")  # fmt: skip
 
 
 def render(reports: list[Report]) -> str:
@@ -203,7 +306,7 @@ def render(reports: list[Report]) -> str:
             return "-"
         ok, detail = rep.checks[name]
         mark = {True: "ok", False: "FAIL", None: "--"}[ok]
-        short = detail if name in ("runs", "size", "oracle", "empty", "rubric", "attacks", "offline") and ok is not False else ""
+        short = detail if name in ("runs", "size", "oracle", "empty", "rubric", "attacks", "offline", "floors") and ok is not False else ""
         return f"{mark} {short}".strip()
 
     head = ["task", "code", *COLUMNS, "result"]

@@ -24,10 +24,27 @@ from mle_env.trajectory import Trajectory
 
 _RUN = re.compile(r"python3?\s+([\w./-]+\.py)")
 FLOORS = ("constant:CODE", "shotgun[:CODE]")
+REFERENCE = ("constant:NONE", "constant:DATA_LEAKAGE", "shotgun")
+"""The floors ``mle-env run --floors`` adds to a run as reference rows of its leaderboard."""
 
 
 def is_floor(name: str) -> bool:
     return name.startswith("constant:") or name == "shotgun" or name.startswith("shotgun:")
+
+
+def with_reference_floors(models: list[str]) -> list[str]:
+    """``models`` followed by the ``REFERENCE`` floors it does not already name (``shotgun`` and
+    ``shotgun:DATA_LEAKAGE`` are one strategy)."""
+
+    def key(name: str) -> tuple[str, str] | str:
+        try:
+            f = FloorAgent(name)
+        except ValueError:
+            return name
+        return f.kind, f.code
+
+    have = {key(m) for m in models}
+    return [*models, *(f for f in REFERENCE if key(f) not in have)]
 
 
 def entry_script(task: Task) -> str | None:
@@ -87,14 +104,20 @@ class FloorAgent:
             raise ValueError(f"unknown floor {name!r}: use constant:CODE or shotgun[:CODE], CODE one of {', '.join(ERROR_CODES)}")
         self.name, self.kind, self.code = name, kind, code
 
-    async def run(self, task: Task, tools: Tools, trajectory: Trajectory | None = None) -> AgentResult:
-        rec = Recorder(self.name, task.task_id, tools, trajectory)
+    def response(self, task: Task) -> dict[str, str]:
+        """The files this floor writes on ``task``, by workspace path (``mle-env validate`` grades them too)."""
         locations = shotgun_locations(task) if self.kind == "shotgun" else []
         report = {"error_type": self.code, "locations": locations,
                   "explanation": f"The pipeline has a {self.code} problem.",
                   "proposed_fix": "Correct the step at fault and re-run the evaluation."}  # fmt: skip
-        await rec.call("write_file", path="response/report.json", content=json.dumps(report, indent=1))
+        files = {"response/report.json": json.dumps(report, indent=1)}
         entry = entry_script(task)
         if entry:
-            await rec.call("write_file", path="response/revised_code.py", content=rerun_original(entry))
+            files["response/revised_code.py"] = rerun_original(entry)
+        return files
+
+    async def run(self, task: Task, tools: Tools, trajectory: Trajectory | None = None) -> AgentResult:
+        rec = Recorder(self.name, task.task_id, tools, trajectory)
+        for path, content in self.response(task).items():
+            await rec.call("write_file", path=path, content=content)
         return rec.finish(f"FINAL ANSWER: {self.code}")

@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="baseline (default), oracle, none, a LiteLLM model (openai/gpt-4o-mini, anthropic/..., "
                         "hosted_vllm/... with --api-base), scripted:FILE.json or replay:TRAJECTORY.jsonl; "
                         "repeat for several models")
+    p.add_argument("--floors", action="store_true",
+                   help="add the floor strategies constant:NONE, constant:DATA_LEAKAGE and shotgun as reference rows "
+                        "of the leaderboard (no API calls; not ranked)")
     p.add_argument("--temperature", type=float, default=None, help="sampling temperature (default 0)")
     p.add_argument("--output-dir", default="results", help="each run gets its own directory in here (default results)")
     p.add_argument("--run-name", help="the run directory's name (default: date, time and models)")

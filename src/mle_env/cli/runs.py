@@ -11,6 +11,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from mle_env.agents.floors import with_reference_floors
 from mle_env.cli.common import _check_model, _judge, _read_prices, _sandbox_config, _task_paths
 from mle_env.errors import RunError
 from mle_env.task import load_task
@@ -112,6 +113,8 @@ async def _run(args: argparse.Namespace) -> int:
     if args.resume:
         if args.task or args.tasks_dir or args.filter or args.limit:
             raise RunError("--resume continues the run's own tasks; drop --task/--tasks-dir/--filter/--limit")
+        if args.floors:
+            raise RunError("--resume continues the run's own models; drop --floors")
         root = Path(args.resume)
         # the run's models and judge are checked before resume_run rewrites anything
         judge = _preflight(read_run(root)["config"], args.judge_api_base) if (root / RUN_JSON).is_file() else None
@@ -120,6 +123,8 @@ async def _run(args: argparse.Namespace) -> int:
         models = args.model or ["baseline"]
         if len(set(models)) != len(models):
             raise RunError(f"--model given twice: {', '.join(sorted({m for m in models if models.count(m) > 1}))}")
+        if args.floors:  # reference rows: no API calls, shown under the ranked models
+            models = with_reference_floors(models)
         args.tasks_dir = args.tasks_dir or "tasks"
         tasks = task_entries(_task_paths(args), args.filter, args.limit)
         config = {

@@ -45,14 +45,25 @@ values never appear on a command line (``/proc/PID/cmdline`` is world-readable).
 NO_JUDGE = "no LLM judge configured (--judge-model none); this criterion needs one"
 
 
-async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, judge: Any = None) -> dict[str, Any]:
+def runs_in_sandbox(c: Criterion) -> bool:
+    """Is ``c`` decided by running code in a sandbox (the hidden verification, ``revised_code_runs``)?"""
+    return c.method == "verify" or (c.check is not None and c.check.check == "revised_code_runs")
+
+
+async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, judge: Any = None,
+                ran: dict[int, tuple[bool | None, str]] | None = None) -> dict[str, Any]:  # fmt: skip
     """The evaluation object for the agent's ``workspace`` (reference shape plus breakdowns).
 
-    ``judge`` is a ``grading.judge.Judge`` or None (judged criteria are then ungraded).
+    ``judge`` is a ``grading.judge.Judge`` or None (judged criteria are then ungraded). ``ran``:
+    verdicts already known, by criterion index, for criteria that run in a sandbox; those are not
+    run again (``mle-env validate`` grades every floor strategy, which all submit the same script,
+    from one run of it).
     """
     criteria = criteria_of(task)
     decided: dict[int, tuple[bool | None, str]] = {}
-    runs = [c for c in criteria if c.method == "verify" or (c.check and c.check.check == "revised_code_runs")]
+    known = {c.index: ran[c.index] for c in criteria if ran and c.index in ran and runs_in_sandbox(c)}
+    decided.update(known)
+    runs = [c for c in criteria if runs_in_sandbox(c) and c.index not in known]
     for c in criteria:
         if c.method == "file":
             decided[c.index] = file_exists(workspace, c.path or "")
@@ -67,12 +78,24 @@ async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, 
     if judge is not None and judged:
         decided.update(await _judge_all(task, response, answer, judged, judge))
     ev = _score(criteria, decided, getattr(judge, "name", None))
-    ev["benchmark"] = benchmark_score(criteria, decided)
+    ev["benchmark"] = benchmark_score(criteria, decided, alternative=_acceptable_code(task, workspace))
     if judge is not None:
         ev["judge_usage"] = {**judge.usage.model_dump(), "total_tokens": judge.usage.total_tokens}
         ev["judge_cost"] = judge.cost
         ev["judge_calls"] = judge.calls
     return ev
+
+
+def _acceptable_code(task: Task, workspace: Path) -> str | None:
+    """The report's error code when the task lists it as an acceptable alternative, else None."""
+    accepted = task.ext.acceptable_error_types if task.mle_env else {}
+    if not accepted:
+        return None
+    from mle_env.grading.checks import _report  # noqa: PLC0415
+
+    data, _ = _report(workspace, "response/report.json")
+    code = data.get("error_type") if data else None
+    return code if isinstance(code, str) and code in accepted else None
 
 
 async def _judge_all(

@@ -142,6 +142,8 @@ def _guarded(check: Callable[..., tuple[bool, str]]) -> Callable[..., tuple[bool
     return run
 
 
+from mle_env.grading import form_checks  # noqa: E402  (it imports the helpers above)
+
 FILE_CHECKS = {
     name: _guarded(check)
     for name, check in {
@@ -150,5 +152,9 @@ FILE_CHECKS = {
         "error_type_equals": error_type_equals,
         "locations_overlap": locations_overlap,
         "locations_empty": locations_empty,
+        "locations_format": form_checks.locations_format,
+        "prose_fields": form_checks.prose_fields,
+        "standalone_script": form_checks.standalone_script,
+        "locations_tight": form_checks.locations_tight,
     }.items()
 }
