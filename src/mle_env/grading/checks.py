@@ -77,18 +77,26 @@ def error_type_equals(workspace: Path, path: str, expected: list[str], **_: Any)
     return ok, f"error_type is {code}; {'one of' if ok else 'not one of'} {', '.join(expected)}"
 
 
+def _locations(workspace: Path, path: str) -> tuple[list[Any] | None, str]:
+    """The report's ``locations`` list, or None and why (no report, not a list, too many entries)."""
+    data, why = _report(workspace, path)
+    if data is None:
+        return None, why
+    locs = data.get("locations")
+    if not isinstance(locs, list):
+        return None, "report has no locations list"
+    if len(locs) > MAX_LOCATIONS:
+        return None, (f"the report lists {len(locs)} locations; a localization names at most {MAX_LOCATIONS} "
+                      "(pointing everywhere is not finding the bug)")  # fmt: skip
+    return locs, ""
+
+
 def locations_overlap(
     workspace: Path, path: str, file: str, lines: list[int], function: str | None = None, **_: Any
 ) -> tuple[bool, str]:
-    data, why = _report(workspace, path)
-    if data is None:
+    locs, why = _locations(workspace, path)
+    if locs is None:
         return False, why
-    locs = data.get("locations")
-    if not isinstance(locs, list):
-        return False, "report has no locations list"
-    if len(locs) > MAX_LOCATIONS:
-        return False, (f"the report lists {len(locs)} locations; a localization names at most {MAX_LOCATIONS} "
-                       "(pointing everywhere is not finding the bug)")  # fmt: skip
     lo, hi = lines
     widest = max_span(lo, hi)
     too_wide = None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mle_env.grading.checks import MAX_LOCATIONS, _report, max_span, read_text
+from mle_env.grading.checks import _locations, _report, max_span, read_text
 
 
 def _is_file(workspace: Path, rel: str) -> bool:
@@ -32,18 +32,6 @@ def _span(value: Any) -> tuple[int, int] | None:
     if isinstance(value, list) and len(value) == 2 and all(type(x) is int for x in value):  # bool is no int here
         return (value[0], value[1]) if 1 <= value[0] <= value[1] else None
     return None
-
-
-def _locations(workspace: Path, path: str) -> tuple[list | None, str]:
-    data, why = _report(workspace, path)
-    if data is None:
-        return None, why
-    locs = data.get("locations")
-    if not isinstance(locs, list):
-        return None, "report has no locations list"
-    if len(locs) > MAX_LOCATIONS:
-        return None, f"the report lists {len(locs)} locations; a localization names at most {MAX_LOCATIONS}"
-    return locs, ""
 
 
 def locations_format(workspace: Path, path: str, nonempty: bool = False, **_: Any) -> tuple[bool, str]:
