@@ -100,8 +100,11 @@ def shotgun(ws: Path) -> list[dict]:
 def test_locations_format_passes_a_good_report(ws):
     assert check(ws, "locations_format", {"locations": GOOD_LOCS}, nonempty=True) == (
         True, "all 2 locations are well formed")  # fmt: skip
-    assert check(ws, "locations_format", {"locations": [{"file": "./src/data.py", "lines": [5, 5], "function": ""}]})[0]
+    assert check(ws, "locations_format", {"locations": [{"file": "./src/data.py", "lines": [1, 1], "function": ""}]})[0]
     assert check(ws, "locations_format", {"locations": []})[0]  # a NONE answer
+    # module-level code: the prompts say to omit `function` or leave it empty
+    for entry in ({"file": "src/train.py", "lines": [2, 5]}, {"file": "src/train.py", "lines": [2, 5], "function": None}):
+        assert check(ws, "locations_format", {"locations": [entry]})[0]
     assert not check(ws, "locations_format", {"locations": []}, nonempty=True)[0]
 
 
@@ -122,8 +125,9 @@ def test_locations_format_passes_a_good_report(ws):
         ({"file": "src/train.py", "lines": [0, 3], "function": "preprocess"}, "is not two integers"),
         ({"file": "src/train.py", "lines": [11.0, 14.0], "function": "preprocess"}, "is not two integers"),
         ({"file": "src/train.py", "lines": "11-14", "function": "preprocess"}, "is not two integers"),
-        ({"file": "src/train.py", "lines": [11, 14]}, "function is not a string"),
-        ({"file": "src/train.py", "lines": [11, 14], "function": None}, "function is not a string"),
+        ({"file": "src/train.py", "lines": [11, 14]}, "is inside `preprocess` but gives no `function`"),
+        ({"file": "src/train.py", "lines": [11, 14], "function": None}, "is inside `preprocess` but gives no"),
+        ({"file": "src/train.py", "lines": [11, 14], "function": 7}, "function is not a string"),
         ("src/train.py:11-14", "is not an object"),
     ],
 )

@@ -19,8 +19,11 @@ from mle_env.task.importer import draft_extension
 
 TASKS = Path(__file__).parents[1] / "tasks"
 EXAMPLE = TASKS / "biopsy-response-classifier.json"
-DRAFTED = ("error_type_equals", "locations_overlap", "locations_empty", "report_json_valid", "file_exists")
-ARGS = ("path", "file", "lines", "expected", "required_keys", "exact_keys")  # `function`: only where a line asks for it
+DRAFTED = ("error_type_equals", "locations_overlap", "locations_empty", "report_json_valid", "file_exists",
+           "locations_format", "prose_fields", "report_shape", "standalone_script", "locations_tight",
+           "no_change_proposed")  # fmt: skip  (revised_keeps_method: drafted for NONE tasks only, so not compared)
+ARGS = ("path", "file", "lines", "expected", "required_keys", "exact_keys", "nonempty", "original", "data_files",
+        "max_lines", "must_change", "budget", "revised")  # fmt: skip  # `function`: only where a line asks for it
 OTHER_CODES = ["OUTLIER", "SCALING_ERROR", "ENCODING_ERROR", "IMBALANCE", "OVERFITTING", "UNDERFITTING", "NONE"]
 
 
@@ -115,8 +118,9 @@ def test_every_bundled_task_gets_its_code_and_checks_back():
 
 async def test_imported_task_no_longer_gives_none_full_marks_offline(seed, bundled, tmp_path):
     """The issue's finding: a seed-format task graded offline gave an agent answering NONE 100 %."""
-    oracle = _workspace(tmp_path / "oracle", bundled["mle_env"]["solution"])
-    none = _workspace(tmp_path / "none", {
+    project = seed["task_files"]  # the workspace is the agent's /app: the project and response/
+    oracle = _workspace(tmp_path / "oracle", {**project, **bundled["mle_env"]["solution"]})
+    none = _workspace(tmp_path / "none", {**project,
         "response/report.json": json.dumps({"error_type": "NONE", "locations": [], "explanation": "no error found",
                                             "proposed_fix": "nothing to change"}),
         "response/revised_code.py": seed["task_files"]["src/train.py"],
@@ -212,9 +216,10 @@ def test_cli_writes_the_draft_beside_the_task_and_never_overwrites(seed, tmp_pat
     written = tmp_path / "biopsy.imported.json"
     assert f"wrote {written}" in out and "TODO by hand:" in out
     assert re.search(r"^identification\s+3\s+0 → 1\s+2\s+0 → 8 of 15$", out, re.M)
-    assert re.search(r"^localization\s+4\s+0 → 3\s+1\s+0 → 16 of 20$", out, re.M)
+    assert re.search(r"^localization\s+4\s+0 → 4\s+0\s+0 → 20 of 20$", out, re.M)
+    assert re.search(r"^format\s+3\s+0 → 3\s+0\s+0 → 8 of 8$", out, re.M)
     total = re.search(r"^total\s+22\s+(\d+) → (\d+)\s+\d+\s+(\d+) → (\d+) of 93$", out, re.M)
-    assert total and int(total[4]) - int(total[3]) == 8 + 16 + 4 + 3  # code, locations, runs, format
+    assert total and int(total[4]) - int(total[3]) == 8 + 20 + 4 + 8  # code, locations (tight too), runs, format
     data = json.loads(written.read_text(encoding="utf-8"))
     assert list(data)[:-1] == list(seed) and list(data)[-1] == "mle_env"  # the task as given, plus the block
     assert load_task(written).ext.expected_error_types == ["DATA_LEAKAGE"]

@@ -55,6 +55,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -70,26 +71,54 @@ REPORT_KEYS = ["error_type", "locations", "explanation", "proposed_fix"]
 MAX_TASK_BYTES = 1_000_000
 MAX_ORIGINAL_SECONDS = 30.0
 
-# (TYPE, wording the line contains, check, args or a function of the task module giving them, required)
+# (TYPE, wording the line contains, check, args as a function of the task module and the context
+# (files, entry: the entry script's path, text: the criterion), required). None for args: skip the line.
 STANDARD = [
     ("IDENTIFICATION", '`error_type` in `response/report.json` is exactly "', "error_type_equals",
-     lambda t: {"path": "response/report.json", "expected": [t.ERROR_TYPE]}, True),
+     lambda t, c: {"path": "response/report.json", "expected": [t.ERROR_TYPE]}, True),
     ("LOCALIZATION", "`locations` is an empty list", "locations_empty",
-     lambda t: {"path": "response/report.json"}, False),
+     lambda t, c: {"path": "response/report.json"}, False),
+    ("LOCALIZATION", "Every location is tight and relevant", "locations_tight",
+     lambda t, c: {"path": "response/report.json", "bugs": t.BUG_LOCATIONS, "slack": 5,
+                   "max_lines": span_limit(t, c["text"])}, False),
+    ("FIX_PROPOSAL", "keeps the rest of the method unchanged", "revised_keeps_method",
+     lambda t, c: None if t.ERROR_TYPE == "NONE" else
+     {"path": "response/revised_code.py", "original": c["entry"], "bugs": t.BUG_LOCATIONS}, False),
+    ("FIX_PROPOSAL", "says no change is needed", "no_change_proposed",
+     lambda t, c: None if t.ERROR_TYPE != "NONE" else
+     {"path": "response/report.json", "revised": "response/revised_code.py", "original": c["entry"]}, False),
+    ("FIX_IMPLEMENTATION", "`revised_code.py` keeps the original method", "revised_keeps_method",
+     lambda t, c: None if t.ERROR_TYPE != "NONE" else
+     {"path": "response/revised_code.py", "original": c["entry"], "budget": 2, "must_change": False}, False),
     ("FIX_IMPLEMENTATION", "exits 0", "revised_code_runs",
-     lambda t: {"path": "response/revised_code.py", "command": "python response/revised_code.py", "timeout": 120,
-                "stdout_pattern": t.METRIC_LINE}, True),
-    ("FIX_IMPLEMENTATION", "hidden verification", "verify", lambda t: {}, True),
+     lambda t, c: {"path": "response/revised_code.py", "command": "python response/revised_code.py", "timeout": 120,
+                   "stdout_pattern": t.METRIC_LINE}, True),
+    ("FIX_IMPLEMENTATION", "hidden verification", "verify", lambda t, c: {}, True),
     ("FORMAT", "is a valid JSON object with exactly the keys", "report_json_valid",
-     lambda t: {"path": "response/report.json", "required_keys": REPORT_KEYS, "exact_keys": True}, True),
+     lambda t, c: {"path": "response/report.json", "required_keys": REPORT_KEYS, "exact_keys": True}, True),
+    ("FORMAT", "Every `locations` entry is an object", "locations_format",
+     lambda t, c: {"path": "response/report.json", "nonempty": t.ERROR_TYPE != "NONE"}, False),
+    ("FORMAT", "is a plain string holding one of the eight codes", "report_shape",
+     lambda t, c: {"path": "response/report.json"}, False),
+    ("FORMAT", "`explanation` and `proposed_fix` are non-empty prose", "prose_fields",
+     lambda t, c: {"path": "response/report.json"}, False),
     ("NO_FILE", "File exists at `/app/response/report.json`", "file_exists",
-     lambda t: {"path": "response/report.json"}, True),
+     lambda t, c: {"path": "response/report.json"}, True),
     ("NO_FILE", "File exists at `/app/response/revised_code.py`", "file_exists",
-     lambda t: {"path": "response/revised_code.py"}, True),
+     lambda t, c: {"path": "response/revised_code.py"}, True),
+    ("NO_FILE", "is a complete standalone", "standalone_script",
+     lambda t, c: {"path": "response/revised_code.py", "original": c["entry"],
+                   "data_files": sorted(f for f in c["files"] if not f.endswith(".py"))}, False),
     ("PENALTY", "`error_type` is one of the other codes", "error_type_equals",
-     lambda t: {"path": "response/report.json",
-                "expected": [c for c in CODES if c != t.ERROR_TYPE and c not in getattr(t, "ACCEPTABLE", {})]}, True),
+     lambda t, c: {"path": "response/report.json",
+                   "expected": [x for x in CODES if x != t.ERROR_TYPE and x not in getattr(t, "ACCEPTABLE", {})]}, True),
 ]
+
+
+def span_limit(t, text: str) -> int:
+    """The widest entry a "tight and relevant" line allows ("no entry spans more than N lines")."""
+    m = re.search(r"spans? more than (\d+) lines", text)
+    return int(m.group(1)) if m else 15
 
 
 def fail(task_id: str, msg: str) -> None:
@@ -268,16 +297,29 @@ def build(src: Path, selftest: bool) -> Path:
     if not any(r["name"] == "PENALTY" for r in rubrics):
         fail(task_id, "the rubric has no PENALTY line")
     checks = []
+    entry_file = t.ENTRYPOINT.split()[1]
     for ctype, wording, check, args, required in STANDARD:
         i = find(task_id, rubrics, ctype, wording, required)
-        if i is not None:
-            checks.append({"criterion_index": i, "check": check, "args": args(t)})
+        given = None if i is None else args(t, {"files": files, "entry": entry_file,
+                                                   "text": rubrics[i]["messages"][0]["content"]})  # fmt: skip
+        if given is not None:
+            checks.append({"criterion_index": i, "check": check, "args": given})
     for loc in t.LOCATION_CHECKS:
         i = find(task_id, rubrics, "LOCALIZATION", loc["contains"])
         args = {"path": "response/report.json", "file": loc["file"], "lines": loc["lines"]}
-        if loc.get("function"):
-            args["function"] = loc["function"]
+        fn = loc.get("function")
+        # "That entry (...) gives `function` as `f`" on a line of its own: that line checks the
+        # function, the overlap line does not (a right range with a wrong name keeps its points).
+        # A line that also accepts something else ("..., or the report also points at ...") stays judged.
+        own = [j for j, r in enumerate(rubrics) if j != i and r["name"] == "LOCALIZATION"
+               and fn and f"gives `function` as `{fn}`" in r["messages"][0]["content"]
+               and loc["file"] in r["messages"][0]["content"]]  # fmt: skip
+        if fn and not own:
+            args["function"] = fn
         checks.append({"criterion_index": i, "check": "locations_overlap", "args": args})
+        for j in own:
+            if ", or " not in rubrics[j]["messages"][0]["content"].split(f"`{fn}`", 1)[1]:
+                checks.append({"criterion_index": j, "check": "locations_overlap", "args": {**args, "function": fn}})
     for extra in getattr(t, "EXTRA_CHECKS", []):
         i = find(task_id, rubrics, extra["type"], extra["contains"])
         checks.append({"criterion_index": i, "check": extra["check"], "args": extra["args"]})
@@ -301,7 +343,6 @@ def build(src: Path, selftest: bool) -> Path:
     verify_path = Path(tmpdir.name) / "verify.py"
     verify_path.write_text(verify_src, encoding="utf-8")
     if selftest:
-        entry_file = t.ENTRYPOINT.split()[1]
         cases = {"solution": (solution["response/revised_code.py"], True),
                  "original": (original_as_revised(entry_file), t.ERROR_TYPE == "NONE")}  # fmt: skip
         for name, fn in getattr(t, "BAD_VARIANTS", {}).items():

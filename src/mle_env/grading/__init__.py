@@ -68,7 +68,9 @@ async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, 
         if c.method == "file":
             decided[c.index] = file_exists(workspace, c.path or "")
         elif c.method == "check" and c.check and c.check.check in FILE_CHECKS:
-            decided[c.index] = FILE_CHECKS[c.check.check](workspace, **_with_defaults(c.check.args))
+            # the project's original files come from the task, never from the agent's workspace
+            decided[c.index] = FILE_CHECKS[c.check.check](workspace, **_with_defaults(c.check.args),
+                                                          project=task.task_files)  # fmt: skip
         elif c.method == "judge" and judge is None:
             decided[c.index] = (None, NO_JUDGE)
     judged = [c for c in criteria if c.method == "judge"]

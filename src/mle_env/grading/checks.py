@@ -31,7 +31,7 @@ def read_text(workspace: Path, rel: str) -> str | None:
     return None if data is None else data.decode("utf-8", errors="replace")
 
 
-def file_exists(workspace: Path, path: str) -> tuple[bool, str]:
+def file_exists(workspace: Path, path: str, **_: Any) -> tuple[bool, str]:
     ok = read_text(workspace, path) is not None
     return ok, f"{path} {'exists' if ok else 'does not exist (or is not a regular file)'}"
 
@@ -150,7 +150,7 @@ def _guarded(check: Callable[..., tuple[bool, str]]) -> Callable[..., tuple[bool
     return run
 
 
-from mle_env.grading import form_checks  # noqa: E402  (it imports the helpers above)
+from mle_env.grading import fix_checks, form_checks  # noqa: E402  (they import the helpers above)
 
 FILE_CHECKS = {
     name: _guarded(check)
@@ -164,5 +164,9 @@ FILE_CHECKS = {
         "prose_fields": form_checks.prose_fields,
         "standalone_script": form_checks.standalone_script,
         "locations_tight": form_checks.locations_tight,
+        "locations_avoid": form_checks.locations_avoid,
+        "report_shape": form_checks.report_shape,
+        "revised_keeps_method": fix_checks.revised_keeps_method,
+        "no_change_proposed": fix_checks.no_change_proposed,
     }.items()
 }

@@ -10,11 +10,35 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from mle_env.grading.checks import _locations, _report, max_span, read_text
+from mle_env.task import ERROR_CODES
+
+
+Project = Mapping[str, str] | None
+"""The task's files (``task_files``: path -> text or data URL), which the grader passes as
+``project``: the original code is read from the task, never from the agent's workspace (which the
+agent could have edited, and which in a results directory holds only ``response/``). None: read the
+project from ``workspace`` itself (a live /app)."""
+
+
+def project_file(workspace: Path, project: Project, rel: str) -> bool:
+    """``rel`` names a file of the project (outside ``response/``)."""
+    rel = posixpath.normpath(rel)
+    if rel.startswith("response/"):
+        return False
+    return rel in project if project is not None else _is_file(workspace, rel)
+
+
+def project_text(workspace: Path, project: Project, rel: str) -> str | None:
+    """A text file of the project, or None (missing, binary)."""
+    if project is None:
+        return read_text(workspace, rel)
+    text = project.get(posixpath.normpath(rel))
+    return None if text is None or text.startswith("data:") else text
 
 
 def _is_file(workspace: Path, rel: str) -> bool:
@@ -34,10 +58,13 @@ def _span(value: Any) -> tuple[int, int] | None:
     return None
 
 
-def locations_format(workspace: Path, path: str, nonempty: bool = False, **_: Any) -> tuple[bool, str]:
+def locations_format(
+    workspace: Path, path: str, nonempty: bool = False, project: Project = None, **_: Any
+) -> tuple[bool, str]:
     """Every ``locations`` entry is an object with ``file`` (a path relative to ``/app`` naming a file
     that exists), ``lines`` as two integers ``[start, end]`` with 1 <= start <= end, and ``function``
-    (a string); at most ``MAX_LOCATIONS`` entries, and at least one when ``nonempty``."""
+    (a string; omitted, null or empty only for module-level code, as the prompts allow); at most
+    ``MAX_LOCATIONS`` entries, and at least one when ``nonempty``."""
     locs, why = _locations(workspace, path)
     if locs is None:
         return False, why
@@ -51,14 +78,34 @@ def locations_format(workspace: Path, path: str, nonempty: bool = False, **_: An
             return False, f"locations[{i}].file is not a non-empty string"
         if file.startswith("/") or ".." in file.split("/"):
             return False, f"locations[{i}].file {file[:100]!r} is not a path relative to /app (absolute, or via ..)"
-        if not _is_file(workspace, file):
+        if not project_file(workspace, project, file):
             return False, f"locations[{i}].file {file[:100]!r} names no file of the project"
         if _span(loc.get("lines")) is None:
             lines = str(loc.get("lines"))[:100]
             return False, f"locations[{i}].lines {lines} is not two integers [start, end], 1 <= start <= end"
-        if not isinstance(loc.get("function"), str):
+        fn = loc.get("function")
+        if fn is not None and not isinstance(fn, str):
             return False, f"locations[{i}].function is not a string"
+        if not fn:  # the prompts: "for module-level code, omit `function` or leave it empty"
+            inside = _enclosing(project_text(workspace, project, file), _span(loc.get("lines")) or (0, 0))
+            if inside:
+                return False, f"locations[{i}] is inside `{inside}` but gives no `function`"
     return True, f"all {len(locs)} locations are well formed"
+
+
+def _enclosing(text: str | None, span: tuple[int, int]) -> str | None:
+    """The function or class of the source ``text`` whose body holds line ``span[0]``, if any
+    (None if there is no text or it does not parse)."""
+    try:
+        tree = ast.parse(text) if text is not None else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    found = None
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.lineno <= span[0] <= (node.end_lineno or node.lineno):
+                found = node.name if found is None else found
+    return found
 
 
 _CODE_START = re.compile(r"(def|class|import|from|for|if|while|with|return)\b")
@@ -137,7 +184,7 @@ def _is_main_guard(node: ast.stmt) -> bool:
     return isinstance(node.test.ops[0], ast.Eq) and names == {"__name__"} and consts == {"__main__"}
 
 
-def _imports_project(workspace: Path, tree: ast.Module, roots: Sequence[str]) -> bool:
+def _imports_project(workspace: Path, project: Project, tree: ast.Module, roots: Sequence[str]) -> bool:
     """``tree`` imports a module whose source is a file of the workspace (outside ``response/``)."""
     names = set()
     for node in ast.walk(tree):
@@ -146,13 +193,14 @@ def _imports_project(workspace: Path, tree: ast.Module, roots: Sequence[str]) ->
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.update([node.module, *(f"{node.module}.{a.name}" for a in node.names)])
     files = (posixpath.join(root, *name.split(".")) for name in sorted(names) for root in roots)
-    return any(not f.startswith("response/") and (_is_file(workspace, f + ".py") or _is_file(workspace, f + "/__init__.py"))
+    return any(project_file(workspace, project, f + ".py") or project_file(workspace, project, f + "/__init__.py")
                for f in files)  # fmt: skip
 
 
 def standalone_script(
-    workspace: Path, path: str, original: str | None = None, data_files: Sequence[str] = (), **_: Any
-) -> tuple[bool, str]:
+    workspace: Path, path: str, original: str | None = None, data_files: Sequence[str] = (),
+    project: Project = None, **_: Any,
+) -> tuple[bool, str]:  # fmt: skip
     """``path`` (``response/revised_code.py``) is a complete standalone script, not a diff or a fragment.
 
     It parses as Python; has no unified-diff markers (``@@ ``, ``--- a/``, ``+++ b/`` lines, or over
@@ -178,7 +226,7 @@ def standalone_script(
         return False, f"{path} does not parse as Python ({type(e).__name__}: {str(e)[:120]})"
     if not any(_is_main_guard(n) or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)) for n in tree.body):
         return False, f'{path} runs nothing: no `if __name__ == "__main__":` block and no top-level call'
-    source = read_text(workspace, original) if original else None
+    source = project_text(workspace, project, original) if original else None
     if source is not None and 2 * _meaningful(text) < _meaningful(source):
         return False, (f"{path} has {_meaningful(text)} lines of code, under half of {original}'s "
                        f"{_meaningful(source)}: a fragment, not the whole script")  # fmt: skip
@@ -186,7 +234,7 @@ def standalone_script(
         strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
         named = [b for b in map(posixpath.basename, data_files) if b and (b in text or b.split(".")[0] in strings)]
         roots = ["", posixpath.dirname(original)] if original else [""]
-        if not named and not _imports_project(workspace, tree, roots):
+        if not named and not _imports_project(workspace, project, tree, roots):
             return False, f"{path} loads no data: it names none of {', '.join(data_files)} nor imports a project module"
     return True, f"{path} is a complete script with an entry point"
 
@@ -221,3 +269,45 @@ def locations_tight(
         if e - s + 1 > widest:
             return False, f"locations[{i}] {file[:100]}:{s}-{e} spans {e - s + 1} lines, more than {widest}"
     return True, f"all {len(locs)} locations are tight and near a bug"
+
+
+def locations_avoid(
+    workspace: Path, path: str, avoid: Sequence[dict] = (), max_lines: int | None = None, **_: Any
+) -> tuple[bool, str]:
+    """No location blames sound code: no entry overlaps any of ``avoid`` (``{file, lines?}``; a
+    file without ``lines`` is avoided whole), and with ``max_lines`` none spans more lines. The
+    task author lists the components the rubric line names as correct."""
+    locs, why = _locations(workspace, path)
+    if locs is None:
+        return False, why
+    if not locs:
+        return False, "locations is empty: a report that localises nothing earns no localization points"
+    for i, loc in enumerate(locs):
+        if not isinstance(loc, dict) or not isinstance(loc.get("file"), str):
+            continue  # malformed entries are locations_format's to fail; they blame nothing readable
+        file, span = _norm(loc["file"]), _span(loc.get("lines"))
+        if max_lines is not None and span is not None and span[1] - span[0] + 1 > max_lines:
+            return False, f"locations[{i}] {file[:100]}:{span[0]}-{span[1]} spans more than {max_lines} lines"
+        for part in avoid:
+            if _norm(part["file"]) != file:
+                continue
+            lines = part.get("lines")
+            if lines is None or span is None or (span[0] <= lines[1] and lines[0] <= span[1]):
+                where = f"{file}:{span[0]}-{span[1]}" if span else file
+                what = f"{part['file']}:{lines[0]}-{lines[1]}" if lines else f"{part['file']} (sound as a whole)"
+                return False, f"locations[{i}] {where[:100]} blames sound code at {what}"
+    return True, f"none of the {len(locs)} locations blames the code the task names as sound"
+
+
+def report_shape(workspace: Path, path: str, **_: Any) -> tuple[bool, str]:
+    """``error_type`` is a plain string holding one of the eight codes exactly as spelled, and
+    ``locations`` is a JSON array."""
+    data, why = _report(workspace, path)
+    if data is None:
+        return False, why
+    code = data.get("error_type")
+    if not isinstance(code, str) or code not in ERROR_CODES:
+        return False, f"error_type is {str(code)[:60]!r}, not one of the eight codes as spelled in the task"
+    if not isinstance(data.get("locations"), list):
+        return False, "locations is not a JSON array"
+    return True, f"error_type is the code {code} and locations is an array"

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from mle_env.task.import_forms import after_locations, form_line
 from mle_env.task.load import validate_data
 from mle_env.task.model import ERROR_CODES, Task
 from mle_env.task.rubric import category_of, clean_type, parse_rubric_text, workspace_path
@@ -93,7 +94,7 @@ def draft_extension(task: Task) -> tuple[dict[str, Any], list[str]]:
             _penalty(d, line)
         elif line.category == "localization":
             _localization(d, line)
-        elif _file_line(d, line) or _format_line(d, line) or _runs_line(d, line):
+        elif form_line(d, line) or _file_line(d, line) or _format_line(d, line) or _runs_line(d, line):
             pass
         elif "`locations`" in line.text:
             _localization(d, line)
@@ -109,6 +110,7 @@ def draft_extension(task: Task) -> tuple[dict[str, Any], list[str]]:
     entry = _entrypoint(d)
     if entry:
         block["entrypoint"] = entry
+    after_locations(d, lines, entry, d.notes, TODO)
     if d.checks:
         block["checks"] = sorted(d.checks, key=lambda c: c["criterion_index"])
     block = _validated(task, block, d.notes)

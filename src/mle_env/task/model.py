@@ -35,10 +35,19 @@ CHECK_KINDS = (
     "locations_empty",
     "revised_code_runs",
     "verify",
+    "locations_format",
+    "prose_fields",
+    "standalone_script",
+    "locations_tight",
+    "locations_avoid",
+    "report_shape",
+    "revised_keeps_method",
+    "no_change_proposed",
 )
 CheckKind = Literal[
     "file_exists", "report_json_valid", "error_type_equals", "locations_overlap", "locations_empty", "revised_code_runs",
-    "verify",
+    "verify", "locations_format", "prose_fields", "standalone_script", "locations_tight", "locations_avoid",
+    "report_shape", "revised_keeps_method", "no_change_proposed",
 ]
 
 
@@ -139,6 +148,69 @@ class RevisedCodeRunsArgs(_Closed):
         return v
 
 
+class LocationsFormatArgs(_ReportArgs):
+    nonempty: bool = False
+
+
+class ProseFieldsArgs(_ReportArgs):
+    keys: list[str] = Field(default_factory=lambda: ["explanation", "proposed_fix"], min_length=1)
+    min_words: int = Field(8, ge=1)
+    max_chars: int = Field(6000, ge=1)
+
+
+class StandaloneScriptArgs(_Closed):
+    path: str = "response/revised_code.py"
+    original: str | None = None
+    """The project's entry script (workspace path): a fragment has under half its code lines."""
+    data_files: list[str] = Field(default_factory=list)
+    """Data files the script should load (by basename), unless it imports a project module."""
+
+
+class _Span(_Closed):
+    file: str = Field(min_length=1)
+    lines: tuple[int, int] | None = None
+
+    @field_validator("lines")
+    @classmethod
+    def _ordered(cls, v: tuple[int, int] | None) -> tuple[int, int] | None:
+        if v is not None and not 1 <= v[0] <= v[1]:
+            raise ValueError(f"[{v[0]}, {v[1]}] is not a range of line numbers (1 <= first <= last)")
+        return v
+
+
+class _BugSpan(_Span):
+    lines: tuple[int, int]
+    function: str | None = None
+
+
+class LocationsTightArgs(_ReportArgs):
+    bugs: list[_BugSpan] = Field(min_length=1)
+    slack: int = Field(5, ge=0)
+    max_lines: int = Field(15, ge=1)
+
+
+class LocationsAvoidArgs(_ReportArgs):
+    avoid: list[_Span] = Field(min_length=1)
+    """The code a rubric line calls sound: no location may overlap it (a file without lines: all of it)."""
+    max_lines: int | None = Field(None, ge=1)
+    """When the line also bounds each entry's width."""
+
+
+class RevisedKeepsMethodArgs(_Closed):
+    path: str = "response/revised_code.py"
+    original: str = Field(min_length=1)
+    bugs: list[_BugSpan] = Field(default_factory=list)
+    slack: int = Field(3, ge=0)
+    budget: int | None = Field(None, ge=0)
+    must_change: bool = True
+
+
+class NoChangeProposedArgs(_ReportArgs):
+    revised: str = "response/revised_code.py"
+    original: str = Field(min_length=1)
+    budget: int = Field(2, ge=0)
+
+
 CHECK_ARGS: dict[str, type[BaseModel]] = {
     "file_exists": _ReportArgs,
     "report_json_valid": ReportJsonArgs,
@@ -147,6 +219,14 @@ CHECK_ARGS: dict[str, type[BaseModel]] = {
     "locations_empty": _ReportArgs,
     "revised_code_runs": RevisedCodeRunsArgs,
     "verify": _Closed,
+    "locations_format": LocationsFormatArgs,
+    "prose_fields": ProseFieldsArgs,
+    "standalone_script": StandaloneScriptArgs,
+    "locations_tight": LocationsTightArgs,
+    "locations_avoid": LocationsAvoidArgs,
+    "report_shape": _ReportArgs,
+    "revised_keeps_method": RevisedKeepsMethodArgs,
+    "no_change_proposed": NoChangeProposedArgs,
 }
 """Each check kind's arguments: names, types and defaults (validated when a task loads)."""
 

@@ -359,6 +359,23 @@ def main() -> None:
          "args": {"path": "response/revised_code.py"}},
         {"criterion_index": find(rubrics, "PENALTY", "one of the other codes"), "check": "error_type_equals",
          "args": {"path": "response/report.json", "expected": OTHER_CODES}},
+        # The form and minimality checks the shared builder attaches by wording (tasks/sources/build.py STANDARD).
+        {"criterion_index": find(rubrics, "LOCALIZATION", "Every location is tight and relevant"),
+         "check": "locations_tight",
+         "args": {"path": "response/report.json", "bugs": BUG_LOCATIONS, "slack": 5, "max_lines": 15}},
+        {"criterion_index": find(rubrics, "FIX_PROPOSAL", "keeps the rest of the method unchanged"),
+         "check": "revised_keeps_method",
+         "args": {"path": "response/revised_code.py", "original": "src/train.py",
+                  # the fix also moves the preprocessing into the model and the CV folds (the rubric's second
+                  # fix line): build_model and cross_validate may change with it
+                  "bugs": [*BUG_LOCATIONS, {"file": "src/train.py", "lines": [50, 58]}]}},
+        {"criterion_index": find(rubrics, "FORMAT", "Every `locations` entry is an object"), "check": "locations_format",
+         "args": {"path": "response/report.json", "nonempty": True}},
+        {"criterion_index": find(rubrics, "FORMAT", "are non-empty prose"), "check": "prose_fields",
+         "args": {"path": "response/report.json"}},
+        {"criterion_index": find(rubrics, "NO_FILE", "is a complete standalone script"), "check": "standalone_script",
+         "args": {"path": "response/revised_code.py", "original": "src/train.py",
+                  "data_files": sorted(f for f in files if not f.endswith(".py"))}},
     ]
 
     task = {

@@ -30,6 +30,18 @@ LOCATION_CHECKS = [
     {"contains": "overlaps lines 39–41", "file": "src/qc_model.py", "lines": [39, 41], "function": "sensor_matrix"},
     {"contains": "overlaps line 51", "file": "src/qc_model.py", "lines": [51, 51], "function": "report"},
 ]
+EXTRA_CHECKS = [
+    # Decides the LOCALIZATION line "No location blames the class weighting, the threshold, the validation split
+    # or the choice of logistic regression": class weighting + model = the LogisticRegression(...) line in
+    # train, threshold = its default, validation split = VALIDATION_MONTHS and the is_valid/train lines in main.
+    {"type": "LOCALIZATION", "contains": "No location blames the class weighting", "check": "locations_avoid",
+     "args": {"path": "response/report.json", "avoid": [
+         {"file": "src/qc_model.py", "lines": [45, 45]},  # LogisticRegression(C=C, class_weight="balanced", ...)
+         {"file": "src/qc_model.py", "lines": [62, 62]},  # --threshold default 0.5
+         {"file": "src/qc_model.py", "lines": [31, 31]},  # VALIDATION_MONTHS = (8, 9)
+         {"file": "src/qc_model.py", "lines": [70, 71]},  # is_valid split, train on the other months
+     ], "max_lines": 15}},  # "... and every entry spans at most 15 lines"
+]
 
 # A single scaler (fitted on history + October pooled, or even on October alone) used for training and scoring alike is consistent
 # between training and scoring; with C=1 and 3000 rows the logistic regression is then practically

@@ -79,6 +79,14 @@ ANCHORS = [
 LOCATION_CHECKS = [
     {"contains": "overlaps lines 31–37", "file": "src/fit_strength.py", "lines": [31, 37]},
 ]
+EXTRA_CHECKS = [
+    # Decides the LOCALIZATION line "No location blames the `StandardScaler` step or the `train_test_split` call".
+    # Only the split can be checked: the StandardScaler step (line 34) lies inside the bug range 31-37.
+    {"type": "LOCALIZATION", "contains": "No location blames the `train_test_split` call", "check": "locations_avoid",
+     "args": {"path": "response/report.json", "avoid": [
+         {"file": "src/fit_strength.py", "lines": [52, 52]},  # train_test_split(X, y, test_size=TEST_FRACTION, ...)
+     ]}},
+]
 
 # measure.py: split seed 42, and over split seeds 0-19 (test_size 0.25: 82 train / 28 test cylinders).
 # The original's mean test_r2 is dominated by seeds where the 55-term surface explodes, so medians are given too.

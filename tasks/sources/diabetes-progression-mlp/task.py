@@ -25,6 +25,17 @@ ANCHORS = [
 LOCATION_CHECKS = [
     {"contains": "overlaps lines 34–35", "file": "src/model.py", "lines": [34, 35], "function": "predict"},
 ]
+EXTRA_CHECKS = [
+    # Decides the LOCALIZATION line "No location blames the MLP's settings (lines 22–29 of `src/model.py`),
+    # `src/data.py`, or the metric code in `src/train.py` (`regression_report`, `cross_validated_mae`)".
+    {"type": "LOCALIZATION", "contains": "No location blames the MLP's settings", "check": "locations_avoid",
+     "args": {"path": "response/report.json", "avoid": [
+         {"file": "src/model.py", "lines": [22, 29]},  # MLPRegressor(...) settings
+         {"file": "src/data.py"},                      # sound as a whole
+         {"file": "src/train.py", "lines": [27, 32]},  # regression_report
+         {"file": "src/train.py", "lines": [35, 41]},  # cross_validated_mae
+     ]}},
+]
 
 # measure.py, 12 split seeds (0-11)
 REFERENCE = {

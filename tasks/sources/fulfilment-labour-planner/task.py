@@ -24,6 +24,17 @@ ANCHORS = [
 LOCATION_CHECKS = [
     {"contains": "overlaps lines 25–26", "file": "src/features.py", "lines": [25, 26], "function": "make_preprocessor"},
 ]
+EXTRA_CHECKS = [
+    # Decides the LOCALIZATION line "No location blames the time-based split, the back-test, the ridge model or
+    # `add_features`".
+    {"type": "LOCALIZATION", "contains": "No location blames the time-based split", "check": "locations_avoid",
+     "args": {"path": "response/report.json", "avoid": [
+         {"file": "src/forecast.py", "lines": [38, 39]},  # train/test by date < / >= cutoff
+         {"file": "src/forecast.py", "lines": [43, 46]},  # cross_val_score with TimeSeriesSplit (back-test)
+         {"file": "src/forecast.py", "lines": [28, 28]},  # build_model: Ridge(alpha=alpha)
+         {"file": "src/features.py", "lines": [14, 18]},  # add_features
+     ]}},
+]
 
 # measure.py, 12 data seeds (0-11; seed 2 ships), default alpha 0.1
 REFERENCE = {

@@ -58,6 +58,17 @@ ANCHORS = [
 LOCATION_CHECKS = [
     {"contains": "overlaps lines 38–41", "file": "src/tuning.py", "lines": [38, 41]},
 ]
+EXTRA_CHECKS = [
+    # Decides the LOCALIZATION line "No location blames the grid search set-up in `grid_table` (...), the
+    # `PARAM_GRID`, or the `train_test_split`".
+    {"type": "LOCALIZATION", "contains": "No location blames the grid search set-up", "check": "locations_avoid",
+     "args": {"path": "response/report.json", "avoid": [
+         {"file": "src/tuning.py", "lines": [24, 33]},  # GridSearchCV(..., StratifiedKFold, return_train_score, refit=False).fit
+         {"file": "src/tuning.py", "lines": [15, 15]},  # FOLDS = 5
+         {"file": "src/tuning.py", "lines": [11, 14]},  # PARAM_GRID
+         {"file": "src/train.py", "lines": [42, 42]},   # train_test_split(..., stratify=y)
+     ]}},
+]
 
 
 def _with_tuning(files: dict[str, str], tuning_src: str) -> str:

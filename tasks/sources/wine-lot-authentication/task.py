@@ -25,6 +25,17 @@ ANCHORS = [
 LOCATION_CHECKS = [
     {"contains": "overlaps lines 36–39", "file": "src/authenticate.py", "lines": [36, 39], "function": "prepare_features"},
 ]
+EXTRA_CHECKS = [
+    # Decides the LOCALIZATION line "No location blames the train/test split, the `GridSearchCV` tuning, the
+    # parameter grid or the SVM itself".
+    {"type": "LOCALIZATION", "contains": "No location blames the train/test split", "check": "locations_avoid",
+     "args": {"path": "response/report.json", "avoid": [
+         {"file": "src/authenticate.py", "lines": [60, 62]},  # train_test_split(df, ..., stratify=...)
+         {"file": "src/authenticate.py", "lines": [43, 45]},  # StratifiedKFold + GridSearchCV(...).fit
+         {"file": "src/authenticate.py", "lines": [25, 25]},  # CONFIG["param_grid"]
+         {"file": "src/authenticate.py", "lines": [44, 44]},  # SVC(kernel="rbf")
+     ]}},
+]
 
 # measure.py, 12 split seeds (0-11)
 REFERENCE = {
@@ -41,6 +52,14 @@ VERIFY_EXPECTED = {
     "bands": {"test_macro_f1": [0.90, 1.0], "cv_macro_f1": [0.90, 1.0]},
     "unit_change": {"data_file": "data/lab_results.csv", "column": "magnesium", "factor": 0.001,
                     "metric": "test_macro_f1", "tolerance": 0.02},
+    # verify.py test_shift: the test lots (test_ids, filled in below from the project's own split) get
+    # +2 training sd on flavanoids and proline. A scaler learnt on the training lots passes the shift on
+    # and test_macro_f1 drops (solution / Pipeline 0.944 -> 0.638, MinMax 0.964 -> 0.605, Robust
+    # 0.944 -> 0.806); a scaler refitted on the test lots removes it (per-split StandardScaler or
+    # MinMaxScaler: no change at all). The drop must be at least min_drop.
+    "test_shift": {"data_file": "data/lab_results.csv", "id_column": "lot_id", "test_ids": None,
+                   "columns": ["flavanoids", "proline"], "train_sd": 2.0, "metric": "test_macro_f1",
+                   "min_drop": 0.05},
 }
 
 
@@ -70,10 +89,21 @@ def _max_norm(files: dict[str, str]) -> str:
                     "normalize(test_df[features].to_numpy(dtype=float), norm=\"max\")")
 
 
+def _standard_scaler_per_split(files: dict[str, str]) -> str:
+    """StandardScaler fit_transform on the training lots and, separately, on the test lots."""
+    src = _replace(files["src/authenticate.py"], "from sklearn.preprocessing import normalize\n",
+                   "from sklearn.preprocessing import StandardScaler\n")
+    src = _replace(src, "    X_train = normalize(train_df[features].to_numpy(dtype=float))\n",
+                   "    X_train = StandardScaler().fit_transform(train_df[features].to_numpy(dtype=float))\n")
+    return _replace(src, "    X_test = normalize(test_df[features].to_numpy(dtype=float))\n",
+                    "    X_test = StandardScaler().fit_transform(test_df[features].to_numpy(dtype=float))\n")
+
+
 BAD_VARIANTS = {
     "drop_normalize": _no_scaling,
     "column_l2_norm_per_split": _column_norms_per_split,
     "row_max_norm": _max_norm,
+    "standard_scaler_per_split": _standard_scaler_per_split,
 }
 
 
@@ -89,3 +119,21 @@ def make_data(files_dir: Path) -> None:
     df.insert(0, "lot_id", [f"L{2400 + i}" for i in range(len(df))])
     (files_dir / "data").mkdir(parents=True, exist_ok=True)
     df.to_csv(files_dir / "data" / "lab_results.csv", index=False)
+
+
+def _test_lots() -> list[str]:
+    """lot_ids of the project's held-out lots: the split of src/authenticate.py (test_size 0.3, stratified
+    on cultivar, seed 11) on the data make_data writes. Only the hidden verifier sees them."""
+    import tempfile
+
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    with tempfile.TemporaryDirectory() as tmp:
+        make_data(Path(tmp))
+        df = pd.read_csv(Path(tmp) / "data" / "lab_results.csv")
+    _, test = train_test_split(df, test_size=0.3, stratify=df["cultivar"], random_state=11)
+    return sorted(test["lot_id"])
+
+
+VERIFY_EXPECTED["test_shift"]["test_ids"] = _test_lots()

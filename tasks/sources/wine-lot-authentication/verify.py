@@ -14,6 +14,14 @@ Two checks on response/revised_code.py:
    g/L instead of mg/L, the metric must not move by more than `tolerance`.
    Per-feature standardisation is invariant to a column's units; a per-row
    normalisation or no scaling is not.
+3. shifted test batch (`test_shift`): on a copy of the workspace in which the
+   held-out lots only (`test_ids`, the project's own split, computed by the
+   builder) get +`train_sd` training standard deviations on `columns`, the
+   metric must drop by at least `min_drop`. A scaler learnt on the training lots
+   passes the shift on to the SVM (solution and a Pipeline: test_macro_f1
+   0.944 -> 0.638; MinMaxScaler 0.964 -> 0.605; RobustScaler 0.944 -> 0.806); a
+   scaler refitted on the test lots (StandardScaler().fit_transform on each
+   split) re-centres them, removes the shift and prints the same number.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -114,7 +123,47 @@ def verify(root: Path, exp: dict) -> dict:
         details["unit_change"] = {"column": uc["column"], "factor": uc["factor"], "value": changed_value,
                                   "returncode": res["returncode"], "ok": good}
         ok = ok and good
+    ts = exp.get("test_shift")
+    if ts and ok:
+        ok = test_shift_check(root, script, ts, real["stdout"], exp.get("run_timeout", 120), details)
     return {"passed": ok, "details": details}
+
+
+def test_shift_check(root: Path, script: str, ts: dict, real_stdout: str, timeout: int, details: dict) -> bool:
+    """Shift the held-out lots only; a scaler fitted on the training lots must carry the shift to the model."""
+    base = parse_metric(real_stdout, ts["metric"])
+    test_ids = set(ts["test_ids"])
+    with tempfile.TemporaryDirectory(prefix="verify-") as tmp:
+        dst = Path(tmp) / "ws"
+        copy_workspace(root, dst, script)
+        path = dst / ts["data_file"]
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        header, body = rows[0], rows[1:]
+        idc = header.index(ts["id_column"])
+        shifts = {}
+        for name in ts["columns"]:
+            col = header.index(name)
+            train_values = [float(r[col]) for r in body if r[idc] not in test_ids and r[col].strip()]
+            shifts[name] = ts["train_sd"] * statistics.stdev(train_values)
+            for r in body:
+                if r[idc] in test_ids and r[col].strip():
+                    r[col] = repr(round(float(r[col]) + shifts[name], 6))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([header, *body])
+        path.write_text(out.getvalue(), encoding="utf-8")
+        res = run_script(dst, script, timeout)
+    shifted = parse_metric(res["stdout"], ts["metric"]) if res["returncode"] == 0 else None
+    drop = None if base is None or shifted is None else round(base - shifted, 4)
+    good = drop is not None and drop >= ts["min_drop"]
+    details["test_shift"] = {"columns": ts["columns"], "shift": {k: round(v, 4) for k, v in shifts.items()},
+                             "metric": ts["metric"], "real": base, "shifted": shifted, "drop": drop,
+                             "min_drop": ts["min_drop"], "returncode": res["returncode"], "ok": good}
+    if res["returncode"] != 0:
+        details["test_shift"]["stderr_tail"] = res["stderr_tail"][-600:]
+    elif not good:
+        details["test_shift"]["why"] = ("shifting only the held-out lots does not change the score: the test lots "
+                                        "are rescaled with statistics of their own, not of the training lots")
+    return good
 
 
 def main() -> None:
