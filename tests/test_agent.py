@@ -9,6 +9,7 @@ import pytest
 from mle_env.agent import SYSTEM_PROMPT, Limits, LLMAgent, task_prompt
 from mle_env.models import ScriptedModel, turn
 from mle_env.sandbox import make_config, open_sandbox
+from mle_env.sandbox.fake import FakeSandboxConfig
 from mle_env.task import validate_data
 from mle_env.tools import Tools
 from mle_env.trajectory import Trajectory
@@ -25,6 +26,13 @@ TASK, _ = validate_data(
 
 @pytest.fixture
 async def tools():
+    """The agent loop is not about isolation: the in-memory fake, running commands as plain subprocesses."""
+    async with open_sandbox(FakeSandboxConfig(execute=True), TASK) as sb:
+        yield Tools(sb)
+
+
+@pytest.fixture
+async def bwrap_tools():
     async with open_sandbox(make_config("bwrap"), TASK) as sb:
         yield Tools(sb)
 
@@ -115,14 +123,14 @@ async def test_an_exhausted_script_is_a_model_error_not_a_crash(tools):
     assert res.trace[-1]["event"] == "run_end"
 
 
-async def test_the_agent_cannot_kill_its_sandbox(tools):
+async def test_the_agent_cannot_kill_its_sandbox(bwrap_tools):
     """Before, ``kill -9 $PPID`` ended the sandbox mid-episode. The exec server is now the sandbox's
     PID 1, which no signal from inside reaches: the episode goes on and ends on the model's answer
     (neither an infra error that resume would retry nor a lost sample)."""
     model = ScriptedModel([turn(None, ("bash_exec", {"command": "kill -9 $PPID; kill -9 1; kill -9 -1; sleep 1"})),
                            turn(None, ("bash_exec", {"command": "echo still-$((20+1))"})),
                            turn("FINAL ANSWER: x")])  # fmt: skip
-    res = await LLMAgent(model).run(TASK, tools)
+    res = await LLMAgent(model).run(TASK, bwrap_tools)
     assert res.metadata["status"] == "completed" and not res.metadata.get("error_class"), res.metadata
     calls = [e for e in res.trace if e["event"] == "tool_call"]
     assert calls[-1]["success"] and "still-21" in calls[-1]["result"]

@@ -5,7 +5,29 @@ from __future__ import annotations
 import json
 import re
 
-from mle_env.tools import FAILURE, Tools, ToolConfig, anthropic_tools, direct_argv, openai_tools, truncate
+import pytest
+
+from conftest import PROJECT  # tests/ is on sys.path (pytest's default import mode)
+from mle_env.sandbox import make_config, open_sandbox
+from mle_env.sandbox.fake import FakeSandboxConfig
+from mle_env.tools import FAILURE, ToolConfig, Tools, anthropic_tools, direct_argv, openai_tools, truncate
+
+
+@pytest.fixture
+def backend():
+    """Overrides conftest's: these tests are about the tools, not isolation, so they run on the
+    in-memory fake, executing commands as plain subprocesses (tests/test_fake_sandbox.py checks
+    that it gives bwrap's results). The tests of confinement use ``real_tools``."""
+    return FakeSandboxConfig(execute=True)
+
+
+@pytest.fixture(params=["bwrap", "local"])
+async def real_tools(request):
+    """The five tools on each real backend that runs everywhere, for the tests of confinement."""
+    cfg = make_config("local", force=True) if request.param == "local" else make_config("bwrap")
+    async with open_sandbox(cfg, files=PROJECT) as sb:
+        yield Tools(sb)
+
 
 REFERENCE_PARAMS = {
     "read_file": ["path"],
@@ -38,9 +60,10 @@ async def test_read_file_relative_and_absolute(tools):
 async def test_write_file_creates_directories_and_is_seen_by_processes(tools, sandbox):
     res = await tools.call("write_file", {"path": "/app/response/report.json", "content": '{"error_type": "NONE"}'})
     assert res == {"success": True, "result": "Successfully wrote to /app/response/report.json"}  # the reference's words
-    assert (sandbox.workspace / "response/report.json").read_text() == '{"error_type": "NONE"}'
     res = await tools.call("bash_exec", {"command": "cat response/report.json"})
     assert '{"error_type": "NONE"}' in res["result"]
+    await sandbox.close()  # where run_sample copies the response from
+    assert (sandbox.workspace / "response/report.json").read_text() == '{"error_type": "NONE"}'
 
 
 async def test_list_files_marks_directories(tools):
@@ -82,7 +105,8 @@ async def test_bash_exec_unknown_command_reads_like_bash(tools):
     assert "command not found" in res["result"] and "Return code: 127" in res["result"]
 
 
-async def test_timeout_kills_and_says_so(tools):
+async def test_timeout_kills_and_says_so(real_tools):
+    tools = real_tools
     res = await tools.call("bash_exec", {"command": "echo started; sleep 30", "timeout": 1})
     assert not res["success"]
     assert res["result"].startswith("Command timed out after 1s") and "started" in res["result"]
@@ -93,7 +117,8 @@ async def test_timeout_kills_and_says_so(tools):
     assert re.search(r"\nReturn code: -\d+$", res["result"]), res
 
 
-async def test_outside_paths_are_refused_with_reason(tools):
+async def test_outside_paths_are_refused_with_reason(real_tools):
+    tools = real_tools
     cases = {
         ("read_file", "path", "/etc/passwd"): "outside the workspace",
         ("read_file", "path", "../../etc/passwd"): "outside the workspace",
@@ -111,7 +136,8 @@ async def test_outside_paths_are_refused_with_reason(tools):
         assert res["result"].startswith(FAILURE[tool] + ": "), res
 
 
-async def test_symlink_out_of_workspace_is_refused(tools):
+async def test_symlink_out_of_workspace_is_refused(real_tools):
+    tools = real_tools
     await tools.call("bash_exec", {"command": "ln -s /etc link"})
     res = await tools.call("read_file", {"path": "link/hostname"})
     assert not res["success"] and "symlink" in res["result"]

@@ -7,29 +7,48 @@ The commands live in ``tasks`` (for task authors) and ``runs`` (agents and gradi
 from __future__ import annotations
 
 import argparse
-import logging
+import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from mle_env import __version__
-from mle_env.cli.runs import (
-    cmd_compare,
-    cmd_demo,
-    cmd_grade,
-    cmd_judge_eval,
-    cmd_lint,
-    cmd_regrade,
-    cmd_run,
-    cmd_summary,
-)
 from mle_env.cli.importer import add_import_command
-from mle_env.cli.serve import add_connection_flags, cmd_agent, cmd_mcp, cmd_serve
-from mle_env.cli.tasks import cmd_exec, cmd_schema, cmd_shell, cmd_validate, cmd_validate_task
+from mle_env.cli.serve import add_connection_flags
 from mle_env.errors import MleEnvError, RunError, SampleError
 from mle_env.sandbox import SANDBOX_KINDS
 
 DEFAULT_TASKS = "tasks"
+
+# Each command's handler, by the module that holds it. They are imported when their command runs,
+# not when the parser is built: `mle-env --help` must not pay for pydantic, asyncio, the runner,
+# LiteLLM or the server (tests/test_cli_imports.py keeps it so).
+COMMANDS = {
+    "runs": ("cmd_compare", "cmd_demo", "cmd_grade", "cmd_judge_eval", "cmd_lint", "cmd_regrade", "cmd_run",
+             "cmd_summary"),
+    "serve": ("cmd_agent", "cmd_mcp", "cmd_serve"),
+    "tasks": ("cmd_exec", "cmd_schema", "cmd_shell", "cmd_validate", "cmd_validate_task"),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in COMMANDS.items() for name in names}
+
+
+def _handler(name: str) -> Callable[[argparse.Namespace], int]:
+    """The command ``name`` (``cmd_run``), imported from its module only when it is called."""
+    module = f"mle_env.cli.{_MODULE_OF[name]}"
+
+    def run(args: argparse.Namespace) -> int:
+        return getattr(importlib.import_module(module), name)(args)
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
+def __getattr__(name: str):
+    """``from mle_env.cli import cmd_run`` still works: the handler, imported on first use."""
+    if name in _MODULE_OF:
+        return getattr(importlib.import_module(f"mle_env.cli.{_MODULE_OF[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _add_judge_flags(p: argparse.ArgumentParser) -> None:
@@ -85,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", default="results")
     p.add_argument("--concurrency", type=_positive_int)
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=_handler("cmd_demo"))
 
     p = sub.add_parser("run", help="run agents (LLMs, or baseline / oracle / none) on tasks: a batch with a leaderboard")
     where = p.add_mutually_exclusive_group()
@@ -126,20 +145,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-sample-cost", type=float, help="stop a sample past this many USD")
     p.add_argument("--max-cost", type=float,
                    help="budget for the whole run in USD: no sample starts once it is spent (resume to go on)")
+    p.add_argument("--executor", choices=["local", "ray"], default="local",
+                   help="where samples run: here (default), or each as a task on a Ray cluster (pip install "
+                        "'mle-env[ray]'; docs/scaling.md)")  # fmt: skip
+    p.add_argument("--ray-address", metavar="ADDR",
+                   help="the Ray cluster to join (host:port, or auto for a running one; default $MLE_ENV_RAY_ADDRESS, "
+                        "else a Ray started here)")  # fmt: skip
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_run)
+    p.set_defaults(func=_handler("cmd_run"))
 
     p = sub.add_parser("summary", help="the leaderboard of a run directory")
     p.add_argument("run_dir")
     p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
     p.add_argument("--pass-threshold", type=float, metavar="PCT", help="add pass@k at this score %%")
-    p.set_defaults(func=cmd_summary)
+    p.set_defaults(func=_handler("cmd_summary"))
 
     p = sub.add_parser("compare", help="per-task score differences between two runs")
     p.add_argument("run_a")
     p.add_argument("run_b")
     p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
-    p.set_defaults(func=cmd_compare)
+    p.set_defaults(func=_handler("cmd_compare"))
 
     p = sub.add_parser("regrade", help="grade a finished run again (a judge now, or after grader errors), no agent runs")
     p.add_argument("run_dir")
@@ -148,12 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=_positive_int, default=min(4, os.cpu_count() or 1))
     _add_judge_flags(p)
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_regrade)
+    p.set_defaults(func=_handler("cmd_regrade"))
 
     p = sub.add_parser("validate-task", help="check task files; every problem named by JSON path")
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.set_defaults(func=cmd_validate_task)
+    p.set_defaults(func=_handler("cmd_validate_task"))
 
     add_import_command(sub)
 
@@ -164,17 +189,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_judge_flags(p)
     p.add_argument("--format", choices=["table", "json"], default="table")
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_grade)
+    p.set_defaults(func=_handler("cmd_grade"))
 
     p = sub.add_parser("judge-eval", help="measure an LLM judge on labelled cases (accuracy, F1, kappa, cost)")
     p.add_argument("file", help="JSONL of labelled cases (see docs/grading.md)")
     _add_judge_flags(p)
     p.add_argument("--format", choices=["table", "json"], default="table")
-    p.set_defaults(func=cmd_judge_eval)
+    p.set_defaults(func=_handler("cmd_judge_eval"))
 
     p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (the baseline's detectors)")
     p.add_argument("paths", nargs="+", help="Python files or directories")
-    p.set_defaults(func=cmd_lint)
+    p.set_defaults(func=_handler("cmd_lint"))
 
     p = sub.add_parser("validate", help="check that tasks are fit for the benchmark: they run, verify and grade right")
     p.add_argument("files", nargs="+", help="task JSON files or directories of them")
@@ -184,22 +209,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-attacks", action="store_true",
                    help="skip the grading attacks (fixes that forge, kill or outwait the verifier; ~5 s a task)")
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_validate)
+    p.set_defaults(func=_handler("cmd_validate"))
 
     p = sub.add_parser("schema", help="print the task format's JSON Schema")
-    p.set_defaults(func=cmd_schema)
+    p.set_defaults(func=_handler("cmd_schema"))
 
     p = sub.add_parser("exec", help="run a command in a fresh sandbox of a task")
     p.add_argument("task")
     p.add_argument("--timeout", type=_seconds, default=600, help="seconds before the process tree is killed")
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_exec)
+    p.set_defaults(func=_handler("cmd_exec"))
     p.epilog = "The command follows --, e.g.: mle-env exec tasks/T.json -- python src/train.py"
 
     p = sub.add_parser("shell", help="an interactive shell in a fresh sandbox of a task")
     p.add_argument("task")
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_shell)
+    p.set_defaults(func=_handler("cmd_shell"))
 
     _add_serving_commands(sub)
     return ap
@@ -241,9 +266,13 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
                    help="DANGEROUS: allow callbacks to private/loopback addresses (for a receiver on this machine)")
     p.add_argument("--api-base", help="endpoint for LLM models (local servers, proxies)")
     p.add_argument("--max-retries", type=int, help="retries of a failed model call that can heal (429, 5xx; default 6)")
+    p.add_argument("--executor", choices=["local", "ray"], default="local",
+                   help="where jobs run: in this process (default), or each as a task on a Ray cluster")
+    p.add_argument("--ray-address", metavar="ADDR",
+                   help="the Ray cluster (host:port or auto; default $MLE_ENV_RAY_ADDRESS, else a Ray started here)")
     _add_judge_flags(p)
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_serve)
+    p.set_defaults(func=_handler("cmd_serve"))
 
     p = sub.add_parser("mcp", help="serve one task's sandbox to MCP clients: the five tools, its prompt, its files")
     p.add_argument("--task", help="the task JSON (its files fill a fresh sandbox; its prompt is served)")
@@ -258,7 +287,7 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
                    help="add a `grade` tool (off by default: it reveals what the hidden grader expects)")
     _add_judge_flags(p)
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_mcp)
+    p.set_defaults(func=_handler("cmd_mcp"))
 
     p = sub.add_parser("agent", help="one episode for orchestrators: a prompt in, the agent's answer and trajectory out")
     src = p.add_mutually_exclusive_group()
@@ -275,7 +304,7 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-turns", type=int, help="turn limit (default: the task's, or 50)")
     p.add_argument("--api-base", help="endpoint for the model (local servers, proxies)")
     _add_sandbox_flags(p)
-    p.set_defaults(func=cmd_agent)
+    p.set_defaults(func=_handler("cmd_agent"))
 
 
 def _load_dotenv() -> None:
@@ -296,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.command = command
     _load_dotenv()
+    import logging
+
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="mle-env: %(message)s")
     try:
         return args.func(args)

@@ -7,12 +7,12 @@ import json
 import os
 from pathlib import Path
 
-from mle_env.agents.floors import FloorAgent, is_floor
 from mle_env.errors import ConfigError, RunError
-from mle_env.sandbox import make_config
-from mle_env.task import find_tasks
+
 
 def _sandbox_config(args: argparse.Namespace):
+    from mle_env.sandbox import make_config
+
     fields: dict = {"keep_workspace": getattr(args, "keep_workspace", False)}
     if args.sandbox == "docker" and getattr(args, "docker_image", None):
         fields["image"] = args.docker_image
@@ -34,6 +34,7 @@ AGENTS = ("baseline", "oracle", "none")
 def _check_model(name: str, flag: str, *, judge: bool = False, api_base: str | None = None) -> None:
     """One check for ``--model`` and ``--judge-model``, run before anything is created: a name mle-env
     can use (with a "did you mean" for a typo) and, for an LLM, the key its provider needs."""
+    from mle_env.agents.floors import FloorAgent, is_floor
     from mle_env.models.llm import missing_credentials
     from mle_env.models.names import FILE_MODELS, name_problem
 
@@ -78,6 +79,8 @@ def _read_prices(path: str) -> dict:
 
 
 def _task_paths(args: argparse.Namespace) -> list[Path]:
+    from mle_env.task import find_tasks
+
     if args.task:
         return [Path(t) for t in args.task]
     paths = find_tasks(args.tasks_dir)

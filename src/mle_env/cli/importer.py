@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mle_env.errors import RunError, TaskError
-from mle_env.grading.rubric import CATEGORIES, Criterion, criteria_of
-from mle_env.store import write_atomic
-from mle_env.task import Task, validate_data
-from mle_env.task.importer import draft_extension
-from mle_env.task.load import parse_json
+
+if TYPE_CHECKING:
+    from mle_env.grading.rubric import Criterion
+    from mle_env.task import Task
 
 
 def add_import_command(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +24,11 @@ def add_import_command(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from mle_env.grading.rubric import criteria_of
+    from mle_env.store import write_atomic
+    from mle_env.task import validate_data
+    from mle_env.task.importer import draft_extension
+
     src = Path(args.task)
     raw, task = _read(src)
     if task.mle_env is not None:
@@ -50,6 +55,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _read(path: Path) -> tuple[dict, Task]:
+    from mle_env.task import validate_data
+    from mle_env.task.load import parse_json
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -81,6 +89,8 @@ def _drafted(block: dict) -> str:
 def render_table(before: list[Criterion], after: list[Criterion]) -> str:
     """Per rubric category: criteria decided offline (without a judge) before → after, criteria
     left to the judge, and points decided offline before → after; penalties after the total."""
+    from mle_env.grading.rubric import CATEGORIES
+
     head = f"{'category':20}{'criteria':>9}{'offline':>11}{'judge-graded':>14}{'points offline':>20}\n"
     rows, total = [], [0] * 7
     for cat in CATEGORIES:

@@ -7,14 +7,13 @@ import asyncio
 import json
 import os
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
-from mle_env.agents.floors import with_reference_floors
-from mle_env.cli.common import _check_model, _judge, _read_prices, _sandbox_config, _task_paths
+from mle_env.cli.common import _judge, _read_prices, _sandbox_config, _task_paths
 from mle_env.errors import RunError
 from mle_env.task import load_task
+
 
 def _llm_settings(args: argparse.Namespace) -> dict:
     """The model settings a run records (identity: a resumed run must agree on them)."""
@@ -45,137 +44,69 @@ def _limit_settings(args: argparse.Namespace) -> dict:
     }
 
 
-def _agent_factory(cfg: dict):
-    from mle_env.agent import Limits
-    from mle_env.runner import make_agent
+def _run_config(args: argparse.Namespace):
+    """The ``RunConfig`` the flags ask for. On ``--resume``, only the settings given on this command
+    line are set, so the run's own recorded settings are what a resumed run is compared with."""
+    from pydantic import ValidationError
 
-    llm = dict(cfg["llm"])
-    if cfg.get("temperature") is not None:
-        llm["temperature"] = cfg["temperature"]
+    from mle_env.runner.config import JudgeSettings, LLMSettings, LocalExecutor, RayExecutor, RunConfig
 
-    def make(model: str, epoch: int, budget_left: float | None):
-        limits = dict(cfg["limits"])
-        if budget_left is not None:
-            limits["max_cost"] = min(limits.get("max_cost", budget_left), budget_left)
-        extra = dict(llm)
-        if "seed" in extra:  # each epoch its own draw, reproducibly
-            extra["seed"] = extra["seed"] + epoch - 1
-        return make_agent(model, limits=Limits(**limits), **extra)
-
-    return make
-
-
-def _preflight(cfg: dict, judge_api_base: str | None):
-    """Check every model and the judge, and make each model's agent once, before anything is created
-    or runs: a mistyped name or a missing key is the user's error, said once (exit 2), not an
-    infrastructure error on every sample. Returns the judge (None when not grading or none asked)."""
-    api_base = (cfg.get("llm") or {}).get("api_base")
-    for model in cfg["models"]:
-        _check_model(model, "--model", api_base=api_base)
-    make = _agent_factory(cfg)
-    for model in cfg["models"]:
-        make(model, 1, None)
-    if not cfg["evaluate"]:
-        return None
-    return _judge(argparse.Namespace(judge_model=cfg["judge_model"] or "none", judge_samples=cfg["judge_samples"],
-                                     judge_api_base=judge_api_base))  # fmt: skip
-
-
-def _run_dir(args: argparse.Namespace, models: list[str]) -> Path:
-    from mle_env.store.rundir import slug
-
-    name = args.run_name or datetime.now().strftime("%Y%m%d-%H%M%S-") + "-".join(slug(m) for m in models)[:60]
-    root = Path(args.output_dir) / name
-    n = 2
-    while not args.run_name and root.exists():
-        root = Path(args.output_dir) / f"{name}-{n}"
-        n += 1
-    return root
+    judge_model = None if args.no_eval else (args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL"))
+    address = getattr(args, "ray_address", None) or os.environ.get("MLE_ENV_RAY_ADDRESS")
+    fields: dict = {
+        "sandbox": _sandbox_config(args),  # like the models: a sandbox that cannot start here creates no run dir
+        "executor": RayExecutor(address=address) if getattr(args, "executor", "local") == "ray" else LocalExecutor(),
+        "concurrency": args.concurrency, "max_cost": args.max_cost, "output_dir": Path(args.output_dir),
+        "run_name": args.run_name, "floors": args.floors, "pass_threshold": args.pass_threshold,
+        "filters": args.filter, "limit": args.limit,
+        "evaluate": not args.no_eval,
+    }  # fmt: skip
+    if args.resume:
+        fields["resume"] = Path(args.resume)
+        given = {"models": args.model, "epochs": args.epochs, "temperature": args.temperature}
+        fields.update({k: v for k, v in given.items() if v is not None})
+        if judge_model:
+            fields["judge"] = JudgeSettings(model=None if judge_model == "none" else judge_model,
+                                            samples=args.judge_samples, api_base=args.judge_api_base)  # fmt: skip
+        if _llm_settings(args):
+            fields["llm"] = LLMSettings(**_llm_settings(args))
+        if _limit_settings(args):
+            fields["limits"] = _limit_settings(args)
+        if args.task or args.tasks_dir:
+            fields["tasks"] = [Path(t) for t in args.task or []] or [Path(args.tasks_dir)]
+    else:
+        args.tasks_dir = args.tasks_dir or "tasks"
+        fields.update(
+            tasks=_task_paths(args), models=args.model or ["baseline"], epochs=args.epochs or 1,
+            temperature=0.0 if args.temperature is None else args.temperature,
+            judge=JudgeSettings(model=None if judge_model in (None, "none") else judge_model,
+                                samples=args.judge_samples, api_base=args.judge_api_base),
+            llm=LLMSettings(**_llm_settings(args)), limits=_limit_settings(args),
+        )  # fmt: skip
+    try:
+        return RunConfig(**fields)
+    except ValidationError as e:
+        raise RunError("; ".join(str(err["msg"]).removeprefix("Value error, ") for err in e.errors())) from None
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from mle_env.leaderboard import compute, render
-    from mle_env.runner.batch import execute, new_run, resume_run, task_entries, todo
+    from mle_env.leaderboard import render
+    from mle_env.runner.orchestrate import run_batch
     from mle_env.runner.progress import make_progress
-    from mle_env.sandbox import sweep_stale
-    from mle_env.store.index import Index
-    from mle_env.store.rundir import INDEX, RUN_JSON, read_run, write_run, write_summary
 
-    execution = {"concurrency": args.concurrency, "sandbox": args.sandbox, "max_cost": args.max_cost,
-                 "keep_workspaces": args.keep_workspace}  # fmt: skip
-    asked = {
-        "models": args.model, "epochs": args.epochs, "temperature": args.temperature,
-        "judge_model": None if args.no_eval else (args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL")),
-        "evaluate": False if args.no_eval else None, "llm": _llm_settings(args) or None,
-        "limits": _limit_settings(args) or None,
-    }  # fmt: skip
-    sandbox = _sandbox_config(args)  # like the models: a sandbox that cannot start here creates no run dir
-    if args.resume:
-        if args.task or args.tasks_dir or args.filter or args.limit:
-            raise RunError("--resume continues the run's own tasks; drop --task/--tasks-dir/--filter/--limit")
-        if args.floors:
-            raise RunError("--resume continues the run's own models; drop --floors")
-        root = Path(args.resume)
-        # the run's models and judge are checked before resume_run rewrites anything
-        judge = _preflight(read_run(root)["config"], args.judge_api_base) if (root / RUN_JSON).is_file() else None
-        run = resume_run(root, {k: v for k, v in asked.items() if v is not None}, execution)
-    else:
-        models = args.model or ["baseline"]
-        if len(set(models)) != len(models):
-            raise RunError(f"--model given twice: {', '.join(sorted({m for m in models if models.count(m) > 1}))}")
-        if args.floors:  # reference rows: no API calls, shown under the ranked models
-            models = with_reference_floors(models)
-        args.tasks_dir = args.tasks_dir or "tasks"
-        tasks = task_entries(_task_paths(args), args.filter, args.limit)
-        config = {
-            "models": models, "epochs": args.epochs or 1, "temperature": 0.0 if args.temperature is None else args.temperature,
-            "judge_model": None if args.no_eval else (asked["judge_model"] or None), "judge_samples": args.judge_samples,
-            "evaluate": not args.no_eval, "llm": _llm_settings(args), "limits": _limit_settings(args),
-            "filter": args.filter, "limit": args.limit, "pass_threshold": args.pass_threshold,
-        }  # fmt: skip
-        if config["judge_model"] == "none":
-            config["judge_model"] = None
-        judge = _preflight(config, args.judge_api_base)
-        root = _run_dir(args, models)
-        run = new_run(root, config, tasks, execution)
-    cfg = run["config"]
-    swept = sweep_stale(sandbox.workspace_root)
-    if swept:
-        print(f"removed {swept} workspace(s) left behind by killed runs")
-    with Index(root / INDEX) as index:
-        pending = todo(index)
-        total = len(index.rows())
-    print(f"run {root} — {len(cfg['models'])} model(s) × {len(run['tasks'])} task(s) × {cfg['epochs']} epoch(s): "
-          f"{len(pending)} sample(s) to run" + (f", {total - len(pending)} already done" if total - len(pending) else "")
-          + f"; concurrency {args.concurrency}, sandbox {sandbox.kind}")  # fmt: skip
-    session = {"started": datetime.now().isoformat(timespec="seconds"), "argv": sys.argv[1:], "status": "running"}
-    run.setdefault("sessions", []).append(session)
-    write_run(root, run)
-    progress = make_progress(len(pending), total - len(pending))
-    t0 = time.monotonic()
-    status = "interrupted"
-    try:
-        await execute(root, run, pending, make_agent=_agent_factory(cfg), sandbox=sandbox, judge=judge,
-                      progress=progress, concurrency=args.concurrency, max_cost=args.max_cost)  # fmt: skip
-        status = "finished"
-    finally:
-        progress.close()
-        session.update(finished=datetime.now().isoformat(timespec="seconds"), seconds=round(time.monotonic() - t0, 1),
-                       status=status)  # fmt: skip
-        write_run(root, run)
-        if status != "finished":
-            print(f"interrupted: finished samples are kept; continue with  mle-env run --resume {root}", file=sys.stderr)
-    with Index(root / INDEX) as index:
-        rows = index.rows()
-    lb = compute(run, rows)
-    write_summary(root, run, rows, lb)
+    config = _run_config(args)
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("interrupted") else sys.stdout, flush=True)
+
+    outcome = await run_batch(config, say=say, progress=make_progress)
     print()
-    print(render(lb, "table"))
-    left = [r for r in rows if r["status"] not in ("completed", "error") or r["error_class"] in ("infra", "grader")]
+    print(render(outcome.leaderboard, "table"))
+    left = outcome.unfinished
     if left:
         print(f"{len(left)} sample(s) unfinished or failed for infrastructure/grader reasons; "
-              f"rerun them with  mle-env run --resume {root}")  # fmt: skip
-    print(f"results in {root}/")
+              f"rerun them with  mle-env run --resume {outcome.root}")  # fmt: skip
+    print(f"results in {outcome.root}/")
     return 1 if left else 0
 
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from pathlib import Path
 
 from mle_env.cli.common import _judge, _sandbox_config
 from mle_env.errors import RunError
-from mle_env.task import load_task
-from mle_env.task.files import task_dir_problem
 
 
 def cmd_mcp(args: argparse.Namespace) -> int:
+    import asyncio
+
     from mle_env.server.mcp import run_mcp
+    from mle_env.task import load_task
 
     if not args.task and not args.workspace:
         raise RunError("mcp needs --task T.json, --workspace DIR, or both")
@@ -107,11 +107,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             webhook_allow_hosts=args.webhook_allow_host,
             webhook_allow_http=args.webhook_allow_http,
             webhook_allow_private=args.webhook_allow_private,
+            executor=getattr(args, "executor", "local"),
+            ray_address=getattr(args, "ray_address", None) or os.environ.get("MLE_ENV_RAY_ADDRESS"),
             **_connection_settings(args),
         )
     except ValidationError as e:  # a flag out of range: one line per flag, not a traceback
         raise RunError("serve: " + "; ".join(f"--{str(err['loc'][0]).replace('_', '-')}: {err['msg']}"
                                              for err in e.errors())) from None  # fmt: skip
+    if settings.executor == "ray":  # Ray missing or its cluster unreachable: said before the server starts
+        from mle_env.runner.config import RayExecutor
+        from mle_env.runner.ray_executor import check_ray
+
+        check_ray(RayExecutor(address=settings.ray_address))
     return serve(settings, _sandbox_config(args))
 
 
@@ -141,7 +148,11 @@ def _read_text(path: str, what: str) -> str:
 
 
 def cmd_agent(args: argparse.Namespace) -> int:
+    import asyncio
+
     from mle_env.runner.episode import run_episode
+    from mle_env.task import load_task
+    from mle_env.task.files import task_dir_problem
 
     workdir = Path(args.workdir).resolve()
     if not workdir.is_dir():

@@ -4,7 +4,8 @@ They decide the rubric lines "the proposal keeps the rest of the method unchange
 and "keeps the original method" / "says no change is needed" (``NONE`` tasks). The comparison is
 by statements (parsed, so formatting, comments and docstrings do not count; a compound statement
 by its header line): the original's statements outside the bug's ranges must all still be in the
-revised script, give or take a small budget (a changed print, an inlined import). Lines the revised script *adds* are not judged here: a bundled extra
+revised script, give or take a small budget (a changed print, an inlined import). Lines the revised
+script *adds* are not judged here: a bundled extra
 step that changes the numbers is what the hidden verifier's bands and the judge are for.
 Like the other checks, each returns ``(passed, reasoning)`` and fails, never raises, on whatever
 the agent's files hold.
@@ -21,7 +22,6 @@ from typing import Any
 
 from mle_env.grading.checks import _report, read_text
 from mle_env.grading.form_checks import Project, project_text
-
 
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While, ast.With,
              ast.AsyncWith, ast.Try, ast.Match) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())  # fmt: skip
@@ -80,7 +80,8 @@ def _program(text: str | None) -> str | None:
         return None
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        head = body[0] if isinstance(body, list) and body else None
+        if body and isinstance(head, ast.Expr) and isinstance(head.value, ast.Constant):
             node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
     return ast.dump(tree)
 
@@ -142,9 +143,11 @@ def revised_keeps_method(
 
 
 _NO_CHANGE = re.compile(
-    r"\b(no (code |method |modelling |modeling )?(change|changes|fix|modification)s? (is |are )?(needed|required|necessary)"
+    r"\b(no (code |method |modelling |modeling )?(change|changes|fix|modification)s? "
+    r"(is |are )?(needed|required|necessary)"
     r"|nothing (needs|has) to (be )?(change|changed|fix|fixed)|nothing to (fix|change)"
-    r"|(keep|leave|kept|left) (it|the \w+( \w+)?|everything|the code|the pipeline|the method) (as it is|as is|unchanged)"
+    r"|(keep|leave|kept|left) (it|the \w+( \w+)?|everything|the code|the pipeline|the method) "
+    r"(as it is|as is|unchanged)"
     r"|(does not|doesn't|do not|don't) need (to be )?(any )?(change|changing|fix|fixing|modification)"
     r"|should (be kept|stay|remain) (as it is|as is|unchanged))",
     re.IGNORECASE,
@@ -167,5 +170,7 @@ def no_change_proposed(
     fix = data.get("proposed_fix")
     if not isinstance(fix, str) or not _NO_CHANGE.search(fix):
         return False, "proposed_fix does not say that no change is needed"
-    ok, why, _, _ = _kept(workspace, project, revised, original, (), 0, budget)
-    return (True, "proposed_fix says no change is needed and revised_code.py keeps the method") if ok else (False, why)
+    ok, kept_why, *_texts = _kept(workspace, project, revised, original, (), 0, budget)
+    if not ok:
+        return False, kept_why
+    return True, "proposed_fix says no change is needed and revised_code.py keeps the method"

@@ -17,7 +17,6 @@ from typing import Any
 from mle_env.grading.checks import _locations, _report, max_span, read_text
 from mle_env.task import ERROR_CODES
 
-
 Project = Mapping[str, str] | None
 """The task's files (``task_files``: path -> text or data URL), which the grader passes as
 ``project``: the original code is read from the task, never from the agent's workspace (which the
@@ -186,7 +185,7 @@ def _is_main_guard(node: ast.stmt) -> bool:
 
 def _imports_project(workspace: Path, project: Project, tree: ast.Module, roots: Sequence[str]) -> bool:
     """``tree`` imports a module whose source is a file of the workspace (outside ``response/``)."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)

@@ -22,14 +22,24 @@ import platform
 import sqlite3
 import subprocess
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mle_env.errors import RunError
 from mle_env.runner.sample import run_sample
 from mle_env.store.index import Index
-from mle_env.store.rundir import INDEX, RUN_JSON, claim_run, group_dir, make_layout, planned_samples, read_run, write_run
+from mle_env.store.rundir import (
+    INDEX,
+    RUN_JSON,
+    claim_run,
+    group_dir,
+    make_layout,
+    planned_samples,
+    read_run,
+    write_run,
+)
 from mle_env.task import ERROR_CODES, Task, load_task
 
 log = logging.getLogger(__name__)
@@ -159,6 +169,10 @@ def load_tasks(run: dict[str, Any]) -> dict[str, Task]:
 
 
 AgentFactory = Callable[[str, int, float | None], Any]  # (model, epoch, remaining budget) -> agent
+SampleRunner = Callable[[dict[str, Any], Path, "float | None"], Awaitable[dict[str, Any]]]
+"""(index row, the sample's group directory, run budget left) -> the result record, once its
+result file and response files are written under the group directory. The local one runs the
+sample here; the Ray executor's runs it on a worker node and writes what comes back."""
 
 
 async def execute(
@@ -172,14 +186,25 @@ async def execute(
     progress: Any,
     concurrency: int = 1,
     max_cost: float | None = None,
+    run_one: SampleRunner | None = None,
 ) -> None:
     """Run ``samples`` (index rows), at most ``concurrency`` at a time, recording each as it ends.
 
+    ``run_one`` runs one sample (default: here, with ``make_agent``'s agent in ``sandbox``).
     Cancelled (Ctrl-C): running samples are cancelled, their sandboxes torn down by their own
     context managers, their rows marked ``cancelled``; then the cancellation propagates.
     """
     tasks = load_tasks(run)
     cfg = run["config"]
+
+    async def here(s: dict[str, Any], out_dir: Path, budget_left: float | None) -> dict[str, Any]:
+        agent = make_agent(s["model"], s["epoch"], budget_left)
+        return await run_sample(
+            tasks[s["task_file"]], s["task_file"], agent, sandbox=sandbox, out_dir=out_dir,
+            temperature=cfg.get("temperature"), evaluate=cfg["evaluate"], judge=judge,
+        )  # fmt: skip
+
+    run_one = run_one or here
     index = Index(root / INDEX)
     spent = sum((r["cost"] or 0) + (r["judge_cost"] or 0) for r in index.rows())
     sem = asyncio.Semaphore(max(1, concurrency))
@@ -197,11 +222,7 @@ async def execute(
             out_dir = root / group_dir(run["layout"], s["model"], s["epoch"])
             t0 = time.monotonic()
             try:
-                agent = make_agent(s["model"], s["epoch"], None if max_cost is None else max_cost - spent)
-                result = await run_sample(
-                    tasks[s["task_file"]], s["task_file"], agent, sandbox=sandbox, out_dir=out_dir,
-                    temperature=cfg.get("temperature"), evaluate=cfg["evaluate"], judge=judge,
-                )  # fmt: skip
+                result = await run_one(s, out_dir, None if max_cost is None else max_cost - spent)
             except asyncio.CancelledError:
                 index.update(key, status="cancelled", finished=datetime.now().isoformat())
                 progress.cancelled(s)

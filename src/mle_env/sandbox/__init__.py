@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import stat
@@ -14,27 +13,42 @@ import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING, Any
 
 from mle_env import fstree
 from mle_env.errors import ConfigError, SandboxError
-from mle_env.sandbox.base import (
-    SANDBOX_KINDS,
-    BwrapConfig,
-    DockerConfig,
-    Entry,
-    ExecResult,
-    FileRead,
-    Limits,
-    LocalConfig,
-    Sandbox,
-    SandboxConfig,
-)
-from mle_env.sandbox.channel import ServerSandbox
-from mle_env.task import Task, materialize
-from mle_env.task.files import task_dir_problem as _task_dir_problem
+from mle_env.sandbox.kinds import SANDBOX_KINDS
+
+# Imported where used, not here: `import mle_env.sandbox` must stay cheap, since `mle-env --help`
+# needs SANDBOX_KINDS and nothing else (pydantic alone costs more than the rest of the parser).
+if TYPE_CHECKING:
+    from mle_env.sandbox.base import (
+        BwrapConfig,
+        DockerConfig,
+        Entry,
+        ExecResult,
+        FileRead,
+        Limits,
+        LocalConfig,
+        Sandbox,
+        SandboxConfig,
+    )
+    from mle_env.sandbox.channel import ServerSandbox
+    from mle_env.task import Task
+
+_FROM_BASE = ("BwrapConfig", "DockerConfig", "Entry", "ExecResult", "FileRead", "Limits", "LocalConfig", "Sandbox",
+              "SandboxConfig")  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """The configs and results of ``base``, imported (with pydantic) on first use."""
+    if name in _FROM_BASE:
+        from mle_env.sandbox import base
+
+        value = globals()[name] = getattr(base, name)
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +72,22 @@ __all__ = [
 
 def make_config(kind: str = "bwrap", **fields: object) -> BwrapConfig | DockerConfig | LocalConfig:
     """A backend config from its kind name (as given to ``--sandbox``) and fields."""
+    if kind == "fake":  # never by name: MLE_ENV_SANDBOX=fake must not turn a real run into a fake one
+        raise ConfigError("sandbox 'fake' is for tests only: build mle_env.sandbox.fake.FakeSandboxConfig directly")
     if kind not in SANDBOX_KINDS:
         raise ConfigError(f"unknown sandbox {kind!r}; choose one of {', '.join(SANDBOX_KINDS)}")
+    from pydantic import TypeAdapter
+
+    from mle_env.sandbox.base import SandboxConfig
+
     return TypeAdapter(SandboxConfig).validate_python({"kind": kind, **fields})
 
 
 async def _start(
     cfg: BwrapConfig | DockerConfig | LocalConfig, base: Path, ws: Path, task_dir: str, readonly: tuple[str, ...]
 ) -> ServerSandbox:
+    from mle_env.sandbox.base import BwrapConfig, DockerConfig
+
     if isinstance(cfg, BwrapConfig):
         from mle_env.sandbox import bwrap
 
@@ -101,7 +123,19 @@ async def open_sandbox(
     ``readonly``: workspace paths (files or directories, relative) that processes inside may
     read but not change, rename or remove (bwrap and docker bind them read-only; ``local``
     cannot and ignores it).
+
+    A ``FakeSandboxConfig`` (tests only) gives an in-memory ``FakeSandbox``: sandbox/fake.py.
     """
+    if getattr(cfg, "kind", None) == "fake":
+        from mle_env.sandbox.fake import open_fake
+
+        fake: Any = open_fake  # it yields a FakeSandbox, not a ServerSandbox
+        async with fake(cfg, task, files=files, task_dir=task_dir, workspace=workspace, readonly=readonly) as fake_sb:
+            yield fake_sb
+        return
+    from mle_env.sandbox.base import LocalConfig
+    from mle_env.task import materialize
+
     if task is not None and task.use_docker and isinstance(cfg, LocalConfig) and not cfg.force:
         raise ConfigError(
             f"task {task.task_id!r} asks for isolation (use_docker: true) and --sandbox local has none; "
@@ -204,6 +238,9 @@ def _give_back(root: Path, before: Snapshot) -> None:
 def task_dir_problem(task_dir: str, cfg: BwrapConfig | DockerConfig | LocalConfig | None = None) -> str | None:
     """Why the backend cannot show a workspace at ``task_dir``, or None: it may not cover the
     system directories nor, for bwrap, the host's Python and the exec server it mounts."""
+    from mle_env.sandbox.base import BwrapConfig
+    from mle_env.task.files import task_dir_problem as _task_dir_problem
+
     protected: tuple[str, ...] = ()
     if cfg is None or isinstance(cfg, BwrapConfig):
         from mle_env.sandbox.bwrap import python_mounts
@@ -216,6 +253,8 @@ def task_dir_problem(task_dir: str, cfg: BwrapConfig | DockerConfig | LocalConfi
 async def _despite_cancellation(coro: Any) -> None:
     """Await teardown to the end even if the caller is cancelled again meanwhile (a second
     Ctrl-C, a batch cancelling its samples); the cancellation is raised once it is done."""
+    import asyncio
+
     task = asyncio.ensure_future(coro)
     cancelled = False
     while True:

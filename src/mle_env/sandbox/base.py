@@ -6,6 +6,8 @@ from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mle_env.sandbox.kinds import SANDBOX_KINDS  # noqa: F401 (one name per SandboxConfig kind; no pydantic there)
+
 
 class Limits(BaseModel):
     """Resource limits for everything an agent runs in one sandbox."""
@@ -72,7 +74,6 @@ class LocalConfig(_Backend):
 
 
 SandboxConfig = Annotated[BwrapConfig | DockerConfig | LocalConfig, Field(discriminator="kind")]
-SANDBOX_KINDS = ("bwrap", "docker", "local")
 
 
 class ExecResult(BaseModel):

@@ -13,8 +13,8 @@ import logging
 import shutil
 from typing import Any
 
-from mle_env.agent import Limits
-from mle_env.runner import make_agent, run_sample
+from mle_env.runner import run_sample
+from mle_env.runner.factory import agent_factory
 from mle_env.server.schemas import RunRequest, Suite, build_task
 from mle_env.server.settings import ServerSettings
 from mle_env.server.webhooks import WebhookPolicy, deliver
@@ -162,17 +162,26 @@ class JobRunner:
         llm: dict[str, Any] = {"api_base": s.api_base} if s.api_base else {}
         if s.max_retries is not None:
             llm["max_retries"] = s.max_retries
-        if req.temperature is not None:
-            llm["temperature"] = req.temperature
-        agent = make_agent(req.model or s.default_model, limits=Limits(max_seconds=s.job_timeout), **llm)
-        judge = self.judge(req.judge_model)
+        # the same settings a batch records, made into an agent by the same factory (runner.factory)
+        cfg = {"llm": llm, "limits": {"max_seconds": s.job_timeout}, "temperature": req.temperature,
+               "evaluate": req.run_evaluation}  # fmt: skip
+        model = req.model or s.default_model
         out_dir = s.data_dir / "jobs" / job_id
+        if s.executor == "ray":
+            from mle_env.runner.config import JudgeSettings, RayExecutor
+            from mle_env.runner.ray_executor import run_on_cluster
+
+            judge_cfg = JudgeSettings(model=self.judge_name(req.judge_model), samples=s.judge_samples,
+                                      api_base=s.judge_api_base)  # fmt: skip
+            work = run_on_cluster(task, "task.json", model, 1, None, cfg, self.sandbox, judge_cfg, out_dir,
+                                  executor=RayExecutor(address=s.ray_address))  # fmt: skip
+        else:
+            work = run_sample(task, "task.json", agent_factory(cfg)(model, 1, None), sandbox=self.sandbox,
+                              out_dir=out_dir, temperature=req.temperature, evaluate=req.run_evaluation,
+                              judge=self.judge(req.judge_model))  # fmt: skip
         try:
-            result = await asyncio.wait_for(
-                run_sample(task, "task.json", agent, sandbox=self.sandbox, out_dir=out_dir,
-                           temperature=req.temperature, evaluate=req.run_evaluation, judge=judge),  # fmt: skip
-                timeout=s.job_timeout + 300,  # the agent stops itself at job_timeout; this bounds grading too
-            )
+            # the agent stops itself at job_timeout; this bounds grading too
+            result = await asyncio.wait_for(work, timeout=s.job_timeout + 300)
         except TimeoutError:
             return "failed", None, "timeout", f"the job ran longer than {s.job_timeout + 300:g} s"
         result["job_id"] = job_id
@@ -183,9 +192,13 @@ class JobRunner:
             return "failed", result, kind, (meta.get("errors") or [ev.get("error")])[-1]
         return "completed", result, None, None
 
-    def judge(self, name: str | None) -> Any:
+    def judge_name(self, name: str | None) -> str | None:
         name = name or self.settings.default_judge
-        if not name or name == "none":
+        return None if not name or name == "none" else name
+
+    def judge(self, name: str | None) -> Any:
+        name = self.judge_name(name)
+        if name is None:
             return None
         from mle_env.grading.judge import Judge
 

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +47,9 @@ class ServerSettings(BaseModel):
     api_base: str | None = None
     max_retries: int | None = Field(None, ge=0)
     tasks_dir: Path = Path("tasks")
+    executor: Literal["local", "ray"] = "local"
+    """Where jobs run: in this process, or each as a task on a Ray cluster (runner.ray_executor)."""
+    ray_address: str | None = None
     webhook_secret: str | None = None
     webhook_allow_hosts: list[str] | None = None
     webhook_allow_http: bool = False

@@ -60,9 +60,16 @@ COLUMNS = {
     "started": "TEXT",
     "finished": "TEXT",
     "error": "TEXT",
+    "node": "TEXT",  # where the sample ran: host and Ray node id (NULL: the driver's own machine)
 }
 TERMINAL = ("completed", "error")
 _CORRUPT = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
+
+
+def _node(node: Any) -> str | None:
+    if not isinstance(node, dict):
+        return None
+    return f"{node.get('host')}/{str(node.get('node_id'))[:12]}"
 
 
 def row_from_result(result: dict[str, Any]) -> dict[str, Any]:
@@ -84,6 +91,7 @@ def row_from_result(result: dict[str, Any]) -> dict[str, Any]:
         "agent_seconds": meta.get("duration_seconds"),
         "duration": meta.get("duration_seconds"),
         "error": "; ".join(meta.get("errors") or [])[:2000] if meta.get("status") == "error" else ev.get("error"),
+        "node": _node(meta.get("node")),
     }
     if "score" in ev:
         cats: dict[str, dict[str, int]] = {}
