@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from mle_env.errors import ConfigError, RunError
+from mle_env.errors import RunError
 
 
 def _sandbox_config(args: argparse.Namespace):
@@ -27,45 +27,13 @@ def _sandbox_config(args: argparse.Namespace):
 
 
 
-AGENTS = ("baseline", "oracle", "none")
-"""Names ``--model`` takes that are agents, not LLMs (and the floors: ``constant:CODE``, ``shotgun[:CODE]``)."""
-
-
-def _check_model(name: str, flag: str, *, judge: bool = False, api_base: str | None = None) -> None:
-    """One check for ``--model`` and ``--judge-model``, run before anything is created: a name mle-env
-    can use (with a "did you mean" for a typo) and, for an LLM, the key its provider needs."""
-    from mle_env.agents.floors import FloorAgent, is_floor
-    from mle_env.models.llm import missing_credentials
-    from mle_env.models.names import FILE_MODELS, name_problem
-
-    if not judge and is_floor(name):
-        try:
-            FloorAgent(name)
-        except ValueError as e:
-            raise ConfigError(f"{flag} {name}: {e}") from None
-        return
-    why = name_problem(name, others=("none",) if judge else AGENTS, files=not judge, api_base=api_base)
-    if why:
-        raise ConfigError(f"{flag} {name}: {why}")
-    if name in AGENTS or name.startswith(FILE_MODELS) or api_base:  # a local endpoint may need no key
-        return
-    missing = missing_credentials(name)
-    if missing:
-        raise ConfigError(f"{flag} {name} needs {' and '.join(missing)}: "
-                          "set it in the environment or in a .env file in this directory")  # fmt: skip
-
-
 def _judge(args: argparse.Namespace):
     """The LLM judge the flags ask for, or None (``--judge-model none``, the default). A judge that
     cannot work here (unknown name, missing key) stops the command, as a bad ``--model`` does."""
-    name = args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL") or "none"
-    if name == "none":
-        return None
-    _check_model(name, "--judge-model", judge=True, api_base=args.judge_api_base)
-    from mle_env.grading.judge import Judge
+    from mle_env.runner.factory import make_judge
 
-    extra = {"api_base": args.judge_api_base} if args.judge_api_base else {}
-    return Judge(name, samples=args.judge_samples, **extra)
+    name = args.judge_model or os.environ.get("MLE_ENV_JUDGE_MODEL") or "none"
+    return make_judge(name, samples=args.judge_samples, api_base=args.judge_api_base)
 
 
 def _read_prices(path: str) -> dict:

@@ -12,9 +12,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from mle_env.errors import ConfigError
-
-AGENTS = ("baseline", "oracle", "none")
-"""Names ``--model`` takes that are agents, not LLMs (and the floors: ``constant:CODE``, ``shotgun[:CODE]``)."""
+from mle_env.runner.sample import NO_LLM_AGENTS as AGENTS  # and the floors: constant:CODE, shotgun[:CODE]
 
 
 class Judge(Protocol):

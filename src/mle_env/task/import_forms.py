@@ -58,8 +58,10 @@ def form_line(d: _DraftLike, line: _LineLike) -> bool:
     return True
 
 
-def after_locations(d: _DraftLike, lines: list[Any], entry: str | None, notes: list[str], todo: str) -> None:
-    """Draft the checks that need the bug locations, the expected code or the entry script."""
+def after_locations(d: _DraftLike, lines: list[Any], entry: str | None) -> list[str]:
+    """Draft the checks that need the bug locations, the expected code or the entry script; the
+    notes on what must be written by hand instead."""
+    notes: list[str] = []
     done = {c["criterion_index"] for c in d.checks}
     buggy = bool(d.codes) and "NONE" not in d.codes
     none_task = d.codes == ["NONE"]
@@ -75,7 +77,7 @@ def after_locations(d: _DraftLike, lines: list[Any], entry: str | None, notes: l
                                               "max_lines": int(limit.group(1)) if limit else 15})  # fmt: skip
         elif original is None:
             if _STANDALONE.search(text) or _KEEPS_REST.search(text) or _KEEPS_ORIGINAL.search(text):
-                notes.append(todo + f"criterion [{line.index}] compares the revised script with the original; "
+                notes.append(f"criterion [{line.index}] compares the revised script with the original; "
                              "set mle_env.entrypoint and draft again, or write its check by hand")  # fmt: skip
         elif m := _STANDALONE.search(text):
             data = sorted(f for f in d.files if f.lower().endswith(DATA_SUFFIXES) and not f.startswith("response/"))
@@ -84,7 +86,7 @@ def after_locations(d: _DraftLike, lines: list[Any], entry: str | None, notes: l
         elif _KEEPS_REST.search(text) and buggy:
             # Which lines a right fix may change is not in the rubric (a fix often reaches past the bug's
             # own lines: the CV loop, a helper); drafting it from the bug locations would fail right fixes.
-            notes.append(todo + f"criterion [{line.index}] (the fix keeps the rest of the method) can be a "
+            notes.append(f"criterion [{line.index}] (the fix keeps the rest of the method) can be a "
                          "`revised_keeps_method` check: list in `bugs` every range a right fix may change")  # fmt: skip
         elif _KEEPS_ORIGINAL.search(text) and none_task:
             d.check(line, "revised_keeps_method", {"path": "response/revised_code.py", "original": original,
@@ -92,6 +94,7 @@ def after_locations(d: _DraftLike, lines: list[Any], entry: str | None, notes: l
         elif _SAYS_NO_CHANGE.search(text) and none_task:
             d.check(line, "no_change_proposed", {"path": REPORT, "revised": "response/revised_code.py",
                                                  "original": original})  # fmt: skip
+    return notes
 
 
 __all__ = ["after_locations", "form_line"]

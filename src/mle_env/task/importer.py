@@ -110,7 +110,7 @@ def draft_extension(task: Task) -> tuple[dict[str, Any], list[str]]:
     entry = _entrypoint(d)
     if entry:
         block["entrypoint"] = entry
-    after_locations(d, lines, entry, d.notes, TODO)
+    d.notes += [TODO + n for n in after_locations(d, lines, entry)]
     if d.checks:
         block["checks"] = sorted(d.checks, key=lambda c: c["criterion_index"])
     block = _validated(task, block, d.notes)
