@@ -52,8 +52,10 @@ sitetree() {
     if [ ! -d "$dir" ]; then
         say "pip: installing $(wc -l <"$2") packages for the $1 image …"
         "$PY" -m pip install -q --disable-pip-version-check --no-deps --no-compile --target "$dir.part" \
-            --only-binary=:all: --python-version 3.11 --platform manylinux2014_x86_64 \
-            --platform manylinux_2_28_x86_64 --implementation cp -r "$2"
+            --only-binary=:all: --python-version 3.11 --platform "manylinux2014_$(uname -m)" \
+            --platform "manylinux_2_28_$(uname -m)" --implementation cp -r "$2" >"$dir.log" 2>&1 ||
+            { say "pip failed (log: $dir.log)"; exit 1; }
+        rm -f "$dir.log"
         rm -rf "$dir.part/bin"
         mv "$dir.part" "$dir"
     fi

@@ -16,9 +16,9 @@ root = sys.argv[1] if len(sys.argv) > 1 else __file__.rsplit('/tools/', 1)[0]
 only = [n.lower().replace('_', '-') for n in sys.argv[2:]]
 lock = {}
 for line in open(f"{root}/requirements.lock"):
-    m = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)", line)
-    if m:
-        lock[m.group(1).lower().replace("_", "-")] = m.group(2)
+    m = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(;[^\\]*)?", line)
+    if m:  # name -> "name==version ; marker" (the marker kept: pip evaluates it)
+        lock[m.group(1).lower().replace("_", "-")] = (m.group(2) + " " + (m.group(3) or "")).strip()
 # every package the lock says is needed by a runtime dependency (uv's "# via" comments)
 deps = tomllib.load(open(f"{root}/pyproject.toml", "rb"))["project"]["dependencies"]
 want = set(only) or {re.split(r"[<>=!;\[ ]", d)[0].lower().replace("_", "-") for d in deps}

@@ -14,6 +14,8 @@ def _sandbox_config(args: argparse.Namespace):
     from mle_env.sandbox import make_config
 
     fields: dict = {"keep_workspace": getattr(args, "keep_workspace", False)}
+    if os.environ.get("MLE_ENV_WORKSPACE_ROOT"):  # where sandboxes' directories go (default: the temp dir)
+        fields["workspace_root"] = os.environ["MLE_ENV_WORKSPACE_ROOT"]
     if args.sandbox == "docker" and getattr(args, "docker_image", None):
         fields["image"] = args.docker_image
     if args.sandbox == "local" and getattr(args, "force_local", False):

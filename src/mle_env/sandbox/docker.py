@@ -22,6 +22,13 @@ from mle_env.sandbox.channel import INSIDE_DIR, INSIDE_MOUNT, PYTHON_FLAGS, Serv
 UID = 65534  # nobody: the container's processes never run as root
 
 
+def sandbox_user() -> str:
+    """``uid:gid`` the agent's processes run as: ``nobody`` when the harness is root (the workspace
+    is handed to it), else the harness's own uid (never root either), as with bwrap: the files
+    the agent leaves are then the harness's to read and remove."""
+    return f"{UID}:{UID}" if os.geteuid() == 0 else f"{os.geteuid()}:{os.getegid()}"
+
+
 def engine_available() -> str | None:
     """None when a Docker engine answers, else why not."""
     if shutil.which("docker") is None:
@@ -34,16 +41,22 @@ def engine_available() -> str | None:
 
 
 def docker_argv(
-    cfg: DockerConfig, name: str, workspace: Path, task_dir: str, inner: list[str], readonly: Sequence[str] = ()
+    cfg: DockerConfig, name: str, workspace: Path, task_dir: str, inner: list[str], readonly: Sequence[str] = (),
+    inside: Path = INSIDE_DIR,
 ) -> list[str]:
     """The ``docker run`` line. No ``--init``: the exec server is the container's PID 1, so the
-    agent's processes cannot signal it (the kernel drops signals to init it has no handler for)."""
+    agent's processes cannot signal it (the kernel drops signals to init it has no handler for).
+
+    Every path mounted is one the engine resolves on *its* host: the workspace and ``inside``
+    (the exec server's code, copied next to the workspace) both live under the sandbox's base
+    directory, so a harness that itself runs in a container and drives the host's engine through
+    its socket works when that directory is shared at the same path (docs/deploy.md)."""
     lim = cfg.limits
     ro = [a for rel in readonly for a in ("-v", f"{workspace / rel}:{task_dir}/{rel}:ro")]
     return [
         "docker", "run", "--rm", "-i", "--name", name,
         "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-        "--user", f"{UID}:{UID}", "--read-only",
+        "--user", sandbox_user(), "--read-only",
         "--tmpfs", f"/tmp:rw,nosuid,size={lim.tmp_mb}m,mode=1777",
         "--shm-size", "64m",
         "--memory", f"{lim.memory_mb}m", "--memory-swap", f"{lim.memory_mb}m",
@@ -51,7 +64,7 @@ def docker_argv(
         "-e", "HOME=/tmp", "-e", "LANG=C.UTF-8", "-e", "PYTHONDONTWRITEBYTECODE=1",
         "-e", "PYTHONUNBUFFERED=1", "-e", "MPLBACKEND=Agg", "-e", "MPLCONFIGDIR=/tmp/.matplotlib",
         "-v", f"{workspace}:{task_dir}:rw", *ro,
-        "-v", f"{INSIDE_DIR}:{INSIDE_MOUNT}:ro",
+        "-v", f"{inside}:{INSIDE_MOUNT}:ro",
         "-w", task_dir,
         cfg.image, *inner,
     ]  # fmt: skip
@@ -68,8 +81,8 @@ async def start(
         for kind, e in fstree.walk(workspace):
             if kind in ("file", "dir", "deep"):
                 os.chown(e.name, UID, UID, dir_fd=e.parent, follow_symlinks=False)
-    else:
-        os.chmod(workspace, 0o777)
+    inside = base / "inside"  # a copy the engine can mount wherever the harness runs
+    shutil.copytree(INSIDE_DIR, inside, ignore=shutil.ignore_patterns("__pycache__"))
     name = f"mle-env-{secrets.token_hex(6)}"
     inner = [cfg.python, *PYTHON_FLAGS, f"{INSIDE_MOUNT}/server.py", *server_args(task_dir, cfg.limits, reap=True, nproc=None)]
 
@@ -81,7 +94,7 @@ async def start(
 
     sb = ServerSandbox(
         kind="docker",
-        argv=docker_argv(cfg, name, workspace, task_dir, inner, readonly),
+        argv=docker_argv(cfg, name, workspace, task_dir, inner, readonly, inside),
         env=dict(os.environ),
         task_dir=task_dir,
         root=task_dir,

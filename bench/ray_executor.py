@@ -1,6 +1,6 @@
 """The Ray executor against the local one, on one machine (issue 14).
 
-    .venv/bin/python bench/ray.py [--samples 8] [--work 2.0]
+    .venv/bin/python bench/ray_executor.py [--samples 8] [--work 2.0]
 
 Two measurements, in one run, each on a real Ray cluster started here
 (``ray.cluster_utils.Cluster``, nodes on 127.0.0.1, no dashboard, no usage statistics):
