@@ -15,7 +15,7 @@ from mle_env.runner import make_agent, run_sample
 from mle_env.sandbox import SANDBOX_KINDS, Limits, make_config, open_sandbox
 from mle_env.sandbox.fake import FakeCommand, FakeSandbox, FakeSandboxConfig
 from mle_env.task import load_task
-from mle_env.tools import ToolConfig, Tools
+from mle_env.tools import ToolConfig, ToolResult, Tools
 
 PROJECT = {
     "src/train.py": "import sys\nprint('train ok')\nprint('to stderr', file=sys.stderr)\n",
@@ -105,8 +105,8 @@ FILE_CALLS = [
 
 async def test_file_tools_and_refusals_match_bwrap(bwrap):
     got = await _same(bwrap, FakeSandboxConfig(), FILE_CALLS, config=ToolConfig(max_read_chars=1000))
-    assert "middle was cut" in got[22]["result"] and "binary file (5 bytes)" in got[20]["result"]
-    assert got[3]["result"] == "Error reading file: [Errno 2] No such file or directory: 'missing.txt'"
+    assert "middle was cut" in got[22].result and "binary file (5 bytes)" in got[20].result
+    assert got[3].result == "Error reading file: [Errno 2] No such file or directory: 'missing.txt'"
 
 
 async def test_symlinks_match_bwrap(bwrap):
@@ -135,8 +135,8 @@ async def test_symlinks_match_bwrap(bwrap):
     ]
     fake = FakeSandboxConfig(commands=(FakeCommand(pattern="ls", stdout="fail.py\ntrain.py\n"),))
     got = await _same(bwrap, fake, calls, links=links)
-    assert "symlink that leads outside the workspace (to /etc/hostname)" in got[1]["result"]
-    assert got[4]["success"] and got[9] == {"success": True, "result": "through the link\n"}
+    assert "symlink that leads outside the workspace (to /etc/hostname)" in got[1].result
+    assert got[4].success and got[9] == ToolResult(success=True, result="through the link\n")
 
 
 async def test_read_only_paths_and_the_file_size_cap_match_bwrap(bwrap):
@@ -150,8 +150,8 @@ async def test_read_only_paths_and_the_file_size_cap_match_bwrap(bwrap):
     ]
     fake = FakeSandboxConfig(limits=Limits(file_size_mb=1))
     got = await _same(bwrap, fake, calls, readonly=["src"])
-    assert got[0]["result"] == "Error writing file: [Errno 30] Read-only file system: 'src/train.py'"
-    assert got[3]["result"] == "Error writing file: cannot write big.txt: File too large"
+    assert got[0].result == "Error writing file: [Errno 30] Read-only file system: 'src/train.py'"
+    assert got[3].result == "Error writing file: cannot write big.txt: File too large"
 
 
 async def test_processes_match_bwrap_when_executed(bwrap):
@@ -173,9 +173,9 @@ async def test_processes_match_bwrap_when_executed(bwrap):
         ("bash_exec", {"command": "seq 1 100000; echo oops >&2"}),
     ]
     got = await _same(bwrap, FakeSandboxConfig(execute=True), calls, config=ToolConfig(max_output_chars=2000))
-    assert got[0]["result"] == "STDOUT:\ntrain ok\n\nSTDERR:\nto stderr\n\nReturn code: 0"
-    assert got[5]["result"].splitlines() == ["[DIR] data", "[DIR] made", "out.txt", "[DIR] src"]
-    assert got[11]["result"].endswith("Return code: -9")
+    assert got[0].result == "STDOUT:\ntrain ok\n\nSTDERR:\nto stderr\n\nReturn code: 0"
+    assert got[5].result.splitlines() == ["[DIR] data", "[DIR] made", "out.txt", "[DIR] src"]
+    assert got[11].result.endswith("Return code: -9")
 
 
 async def test_scripted_answers_read_like_real_runs(bwrap):
@@ -225,8 +225,8 @@ async def test_paths_outside_the_workspace_are_refused(fake):
 
 async def test_an_unscripted_command_is_not_run_and_says_how_to_script_it(fake):
     res = await Tools(fake).call("bash_exec", {"command": "rm -rf /"})
-    assert not res["success"] and res["result"].endswith("Return code: 127")
-    assert "no scripted response for command 'rm -rf /'" in res["result"] and "on_command" in res["result"]
+    assert not res.success and res.result.endswith("Return code: 127")
+    assert "no scripted response for command 'rm -rf /'" in res.result and "on_command" in res.result
     assert fake.unscripted == ["rm -rf /"]
 
 
@@ -235,20 +235,20 @@ async def test_scripted_commands_answer_record_and_write(fake):
     fake.on_command(re.compile(r"python .*train\.py"), stdout="first\n")
     fake.on_command("python /app/src/train.py", stdout="second\n", writes={"model.pkl": "weights"})
     res = await tools.call("run_python", {"script_path": "src/train.py"})
-    assert res == {"success": True, "result": "STDOUT:\nsecond\n\nSTDERR:\n\nReturn code: 0"}  # the latest rule wins
+    assert res == ToolResult(success=True, result="STDOUT:\nsecond\n\nSTDERR:\n\nReturn code: 0")  # the latest rule wins
     assert fake.text("model.pkl") == "weights"
     res = await tools.call("bash_exec", {"command": "python other/train.py"})
-    assert "first" in res["result"]
+    assert "first" in res.result
     fake.on_command("sleep 30", timed_out=True, stdout="started\n")
     res = await tools.call("bash_exec", {"command": "sleep 30", "timeout": 1})
-    assert res["result"].startswith("Command timed out after 1s") and res["result"].endswith("Return code: -9")
+    assert res.result.startswith("Command timed out after 1s") and res.result.endswith("Return code: -9")
 
     async def count_lines(call):
         return f"{fake.text('data/train.csv').count(chr(10))} {call.cwd}\n"
 
     fake.on_command(re.compile(r"wc -l .*"), respond=count_lines)
     res = await tools.call("bash_exec", {"command": "wc -l train.csv", "cwd": "data"})
-    assert res["result"] == "STDOUT:\n2 data\n\nSTDERR:\n\nReturn code: 0"
+    assert res.result == "STDOUT:\n2 data\n\nSTDERR:\n\nReturn code: 0"
     assert [c.command for c in fake.calls] == ["python /app/src/train.py", "python other/train.py", "sleep 30",
                                                "wc -l train.csv"]  # fmt: skip
     assert fake.calls[0].cwd == "src" and fake.calls[0].argv == ("python", "/app/src/train.py")
@@ -261,9 +261,9 @@ async def test_execute_mode_times_out_and_matches_rules_as_bwrap_would_see_them(
     async with open_sandbox(cfg, files=PROJECT) as sb:
         tools = Tools(sb)
         res = await tools.call("run_python", {"script_path": "src/fail.py"})  # the rule, not the real run
-        assert res["success"] and "scripted" in res["result"]
+        assert res.success and "scripted" in res.result
         res = await tools.call("bash_exec", {"command": "echo started; sleep 30", "timeout": 1})
-        assert res["result"].startswith("Command timed out after 1s") and "started" in res["result"]
+        assert res.result.startswith("Command timed out after 1s") and "started" in res.result
         assert sb.root == str(sb.workspace) and sb.task_dir == "/app"
 
 

@@ -40,8 +40,8 @@ async def test_two_samples_of_one_task_each_get_their_own_app(backend):
             ta.call("write_file", {"path": "src/train.py", "content": "A"}),
             tb.call("write_file", {"path": "src/train.py", "content": "B"}),
         )
-        assert (await ta.call("read_file", {"path": "/app/src/train.py"}))["result"] == "A"
-        assert (await tb.call("read_file", {"path": "/app/src/train.py"}))["result"] == "B"
+        assert (await ta.call("read_file", {"path": "/app/src/train.py"})).result == "A"
+        assert (await tb.call("read_file", {"path": "/app/src/train.py"})).result == "B"
         assert a.workspace != b.workspace
 
 
@@ -49,7 +49,7 @@ async def test_hidden_task_data_never_enters_the_sandbox(backend):
     async with open_sandbox(backend, _task()) as sb:
         where = ". /tmp /run /etc" if sb.kind == "bwrap" else "."
         res = await Tools(sb).call("bash_exec", {"command": f"grep -rl SECRET_ {where} 2>/dev/null; echo scanned"})
-        assert "scanned" in res["result"] and "SECRET_" not in res["result"].replace("grep -rl SECRET_", "")
+        assert "scanned" in res.result and "SECRET_" not in res.result.replace("grep -rl SECRET_", "")
         files = sorted(str(p.relative_to(sb.workspace)) for p in sb.workspace.rglob("*") if p.is_file())
         assert files == ["src/train.py"]
 
@@ -89,7 +89,7 @@ async def test_four_concurrent_sleeps_overlap(sandbox):
     t0 = loop.time()
     results = await asyncio.gather(*(tools.call("bash_exec", {"command": "sleep 0.3"}) for _ in range(4)))
     wall = loop.time() - t0
-    assert all(r["success"] for r in results)
+    assert all(r.success for r in results)
     assert wall < 4 * 0.3  # serial execution could not be faster than this
 
 
@@ -113,7 +113,7 @@ async def test_local_refuses_a_task_that_asks_for_isolation():
         async with open_sandbox(make_config("local"), _task()):
             pass
     async with open_sandbox(make_config("local", force=True), _task()) as sb:
-        assert (await Tools(sb).call("run_python", {"script_path": "src/train.py"}))["success"]
+        assert (await Tools(sb).call("run_python", {"script_path": "src/train.py"})).success
 
 
 async def test_task_dir_is_what_the_agent_sees():
@@ -122,9 +122,9 @@ async def test_task_dir_is_what_the_agent_sees():
     async with open_sandbox(make_config("bwrap"), task) as sb:
         tools = Tools(sb)
         res = await tools.call("bash_exec", {"command": "pwd; ls /workspace/project/src"})
-        assert "/workspace/project\n" in res["result"] and "train.py" in res["result"]
-        assert (await tools.call("read_file", {"path": "/workspace/project/src/train.py"}))["success"]
-        assert not (await tools.call("read_file", {"path": "/app/src/train.py"}))["success"]
+        assert "/workspace/project\n" in res.result and "train.py" in res.result
+        assert (await tools.call("read_file", {"path": "/workspace/project/src/train.py"})).success
+        assert not (await tools.call("read_file", {"path": "/app/src/train.py"})).success
 
 
 def _docker_unusable(image: str) -> str | None:
@@ -154,9 +154,9 @@ async def test_docker_backend_same_contract():
     async with open_sandbox(make_config("docker", image=DOCKER_IMAGE), _task()) as sb:
         tools = Tools(sb)
         res = await tools.call("run_python", {"script_path": "/app/src/train.py"})
-        assert res["success"] and "hi" in res["result"]
+        assert res.success and "hi" in res.result
         res = await tools.call("bash_exec", {"command": "id -u; python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)'"})
-        assert not res["success"] and "65534" in res["result"]
+        assert not res.success and "65534" in res.result
 
 
 def _host_processes_with(marker: str) -> list[int]:
@@ -217,10 +217,10 @@ async def test_sandbox_out_of_memory_kills_agent_processes_not_the_sandbox():
         hog = "python -c 'b = bytearray(300 << 20); b[::4096] = b\"x\" * len(b[::4096]); import time; time.sleep(3)'"
         res = await tools.call("bash_exec", {"command": f"{hog} & {hog} & wait; echo after", "timeout": 30})
         after = await tools.call("bash_exec", {"command": "echo still here"})
-        assert after["success"] and "still here" in after["result"]
+        assert after.success and "still here" in after.result
         one = await tools.call("bash_exec", {"command": "python -c 'b = bytearray(600 << 20); b[::4096] = b\"x\" * len(b[::4096])'"})
-        assert not one["success"] and "ran out of memory" in one["result"], one
-        assert "after" in res["result"]
+        assert not one.success and "ran out of memory" in one.result, one
+        assert "after" in res.result
 
 
 async def test_python_installed_under_tmp_is_visible(tmp_path, monkeypatch):

@@ -38,7 +38,7 @@ from mle_env.sandbox import BwrapConfig, Limits, channel, open_sandbox
 from mle_env.sandbox.bwrap import ETC_FILES, probe, python_mounts
 from mle_env.sandbox.channel import INSIDE_MOUNT
 from mle_env.sandbox.environment import PASSTHROUGH, sandbox_env
-from mle_env.tools import Tools
+from mle_env.tools import ToolResult, Tools
 
 IS_ROOT = os.geteuid() == 0
 MB = 1 << 20
@@ -92,7 +92,7 @@ def marker() -> str:
     return f"300.{random.randrange(10**8, 10**9)}"
 
 
-async def sh(tools: Tools, command: str, timeout: int = 20, cwd: str | None = None) -> dict:
+async def sh(tools: Tools, command: str, timeout: int = 20, cwd: str | None = None) -> ToolResult:
     args: dict = {"command": command, "timeout": timeout}
     if cwd is not None:
         args["cwd"] = cwd
@@ -233,18 +233,18 @@ async def test_read_etc_shadow_is_refused():
         t = Tools(sb)
         for path in ("/etc/shadow", "/app/../etc/shadow", "../etc/shadow", "../../../../etc/shadow"):
             res = await t.call("read_file", {"path": path})
-            assert not res["success"] and "outside the workspace" in res["result"], (path, res)
+            assert not res.success and "outside the workspace" in res.result, (path, res)
         await t.call("write_file", {"path": "peek.py", "content": "print(open('/etc/shadow').read())\n"})
         results = [
             await sh(t, "cat /etc/shadow"),
             await sh(t, "cat /etc/shadow 2>&1; ls -la /etc"),
             await t.call("run_python", {"script_path": "peek.py"}),
         ]
-    assert not results[0]["success"] and "No such file" in results[0]["result"]
-    assert not results[2]["success"] and "FileNotFoundError" in results[2]["result"]
+    assert not results[0].success and "No such file" in results[0].result
+    assert not results[2].success and "FileNotFoundError" in results[2].result
     for res in results:
         for line in host_shadow:
-            assert line not in res["result"]
+            assert line not in res.result
 
 
 async def test_secret_in_host_home_is_invisible(home_secret):
@@ -255,7 +255,7 @@ async def test_secret_in_host_home_is_invisible(home_secret):
     async with box() as sb:
         t = Tools(sb)
         res = await t.call("read_file", {"path": str(path)})
-        assert not res["success"] and "outside the workspace" in res["result"]
+        assert not res.success and "outside the workspace" in res.result
         await t.call("write_file", {"path": "steal.py", "content": f"print(open({str(path)!r}).read())\n"})
         outputs = [
             await sh(t, f"cat {path}"),
@@ -263,11 +263,11 @@ async def test_secret_in_host_home_is_invisible(home_secret):
             await t.call("run_python", {"script_path": "steal.py"}),
         ]
         listing = await sh(t, f"find {Path.home()} -maxdepth 2 2>/dev/null; true")
-    assert not outputs[0]["success"] and not outputs[2]["success"]
-    assert "No such file" in outputs[0]["result"], outputs[0]  # absent, not merely unreadable
+    assert not outputs[0].success and not outputs[2].success
+    assert "No such file" in outputs[0].result, outputs[0]  # absent, not merely unreadable
     for res in outputs:
-        assert secret not in res["result"]
-    assert path.parent.name not in listing["result"], listing  # not even listed
+        assert secret not in res.result
+    assert path.parent.name not in listing.result, listing  # not even listed
     assert path.read_text() == secret + "\n"  # the host file is untouched
 
 
@@ -292,8 +292,8 @@ async def test_environment_secrets_do_not_leak(monkeypatch):
             py,
         ]
     for res in outs:
-        assert secret not in res["result"]
-    env = json.loads(py["result"].split("STDOUT:\n", 1)[1].split("\nSTDERR:", 1)[0])
+        assert secret not in res.result
+    env = json.loads(py.result.split("STDOUT:\n", 1)[1].split("\nSTDERR:", 1)[0])
     assert set(env) <= allowed, f"unexpected variables reach the sandbox: {sorted(set(env) - allowed)}"
 
 
@@ -342,16 +342,16 @@ async def test_write_outside_workspace_by_absolute_path():
         passwd_before = (base / "etc" / "passwd").read_bytes()
         for path in (f"/tmp/{name}", f"/etc/{name}", f"/{name}", f"/root/{name}", f"/usr/{name}"):
             res = await t.call("write_file", {"path": path, "content": "x"})
-            assert not res["success"] and "outside the workspace" in res["result"], (path, res)
+            assert not res.success and "outside the workspace" in res.result, (path, res)
         inside_tmp = await sh(t, f"echo x > /tmp/{name} && cat /tmp/{name}")
-        assert inside_tmp["success"]  # the sandbox's own /tmp works ...
+        assert inside_tmp.success  # the sandbox's own /tmp works ...
         res = await sh(t, "echo 'root::0:0::/:/bin/sh' >> /etc/passwd")
-        assert not res["success"], res  # a read-only bind
+        assert not res.success, res  # a read-only bind
         for target in (f"/etc/{name}", f"/{name}", f"/root/{name}"):
             res = await sh(t, f"echo x > {target}")
             # As root these directories (bwrap's own tmpfs) belong to root; as non-root they belong to
             # the user's namespace and the write lands in that tmpfs, which dies with the sandbox.
-            assert not res["success"] or not IS_ROOT, (target, res)
+            assert not res.success or not IS_ROOT, (target, res)
         passwd_after = (base / "etc" / "passwd").read_bytes()
     # ... but nothing reached the host.
     for host_path in (f"/tmp/{name}", f"/etc/{name}", f"/{name}", f"/root/{name}", f"/usr/{name}"):
@@ -380,11 +380,11 @@ async def test_write_outside_workspace_through_dotdot():
             await t.call("bash_exec", {"command": "pwd", "cwd": "/"}),
         ]
         for res in refused:
-            assert not res["success"] and "outside the workspace" in res["result"], res
+            assert not res.success and "outside the workspace" in res.result, res
         in_bash = await sh(t, f"cd .. && echo x > {name}")
-        assert not in_bash["success"]
+        assert not in_bash.success
         ok = await t.call("write_file", {"path": "src/../notes/ok.txt", "content": "fine"})  # stays inside
-        assert ok["success"] and (ws / "notes" / "ok.txt").read_text() == "fine"
+        assert ok.success and (ws / "notes" / "ok.txt").read_text() == "fine"
     for d in (ws.parent, ws.parent.parent, Path("/")):
         assert not (d / name).exists(), d / name
 
@@ -397,7 +397,7 @@ async def test_symlink_to_etc_is_not_followed():
     async with box() as sb:
         t = Tools(sb)
         made = await sh(t, "ln -s /etc /app/etc_link && ln -s /etc/passwd /app/pw_link && ln -s / /app/root_link")
-        assert made["success"], made
+        assert made.success, made
         refused = [
             await t.call("write_file", {"path": f"etc_link/{name}", "content": "x"}),
             await t.call("write_file", {"path": "pw_link", "content": "root::0:0::/:/bin/sh\n"}),
@@ -410,11 +410,11 @@ async def test_symlink_to_etc_is_not_followed():
             await t.call("run_python", {"script_path": "root_link/usr/lib/os.py"}),
         ]
         for res in refused:
-            assert not res["success"] and "symlink" in res["result"], res
+            assert not res.success and "symlink" in res.result, res
         # A symlink that stays inside the workspace is fine: the refusal is not blanket.
         await sh(t, "ln -s src /app/inner")
         ok = await t.call("write_file", {"path": "inner/ok.py", "content": "print(1)\n"})
-        assert ok["success"] and (sb.workspace / "src" / "ok.py").exists()
+        assert ok.success and (sb.workspace / "src" / "ok.py").exists()
         assert os.path.islink(sb.workspace / "pw_link")  # the link itself was not replaced
     assert not os.path.lexists(f"/etc/{name}") and not os.path.lexists(f"/tmp/{name}")
 
@@ -430,7 +430,7 @@ async def test_symlink_to_host_dir_is_not_followed(host_dir):
         t = Tools(sb)
         ws_base = sb.workspace.parent
         made = await sh(t, f"ln -s {host_dir} /app/h && ln -s {host_dir}/keep.txt /app/k && ln -s / /app/rootlink")
-        assert made["success"], made
+        assert made.success, made
         for call in (
             ("write_file", {"path": "h/new.txt", "content": "x"}),
             ("write_file", {"path": "k", "content": "overwritten"}),
@@ -439,9 +439,9 @@ async def test_symlink_to_host_dir_is_not_followed(host_dir):
             ("list_files", {"path": "h"}),
         ):
             res = await t.call(*call)
-            assert not res["success"] and "outside the workspace" in res["result"], (call, res)
+            assert not res.success and "outside the workspace" in res.result, (call, res)
         res = await sh(t, "echo x > /app/h/new.txt; echo y > /app/k; cat /app/k")
-        assert not res["success"] and "host data" not in res["result"]
+        assert not res.success and "host data" not in res.result
         # The links exist on the host side of the workspace too; the host must not follow them.
         assert os.path.islink(sb.workspace / "h") and os.path.islink(sb.workspace / "rootlink")
     assert snapshot(host_dir) == before
@@ -457,7 +457,7 @@ async def test_hard_link_to_a_host_file_fails():
         t = Tools(sb)
         res = await sh(t, "ln /etc/passwd /app/pw; ln /usr/bin/env /app/env; ln /tmp/x /app/x 2>/dev/null; "
                           "touch /tmp/x && ln /tmp/x /app/x")
-        assert not res["success"] and "cross-device" in res["result"], res
+        assert not res.success and "cross-device" in res.result, res
         for name in ("pw", "env", "x"):
             assert not os.path.lexists(sb.workspace / name)
 
@@ -477,11 +477,11 @@ async def test_cannot_write_system_dirs_or_the_harness_python():
         t = Tools(sb)
         for target in targets:
             res = await sh(t, f"echo 'import os' > {target}")
-            assert not res["success"], (target, res)
+            assert not res.success, (target, res)
         # Existing files: ask, never try (a successful write would damage the host).
         res = await sh(t, f"for f in /usr/bin/env {sys.executable} {INSIDE_MOUNT}/server.py /etc/passwd; "
                           "do [ -w \"$f\" ] && echo WRITABLE $f; done; true")
-        assert "WRITABLE" not in res["result"], res
+        assert "WRITABLE" not in res.result, res
     for target in targets:
         assert not os.path.lexists(target), target
 
@@ -492,14 +492,14 @@ async def test_fifo_does_not_hang_read_file_or_list_files():
     regular file before opening it."""
     async with box() as sb:
         t = Tools(sb)
-        assert (await sh(t, "mkfifo /app/f"))["success"]
+        assert (await sh(t, "mkfifo /app/f")).success
         start = time.monotonic()
         res = await asyncio.wait_for(t.call("read_file", {"path": "f"}), 10)
-        assert not res["success"] and "not a regular file" in res["result"]
+        assert not res.success and "not a regular file" in res.result
         listed = await asyncio.wait_for(t.call("list_files", {"path": "."}), 10)
-        assert listed["success"] and "f" in listed["result"].split("\n")
+        assert listed.success and "f" in listed.result.split("\n")
         assert time.monotonic() - start < 2
-        assert (await sh(t, "echo still alive"))["success"]
+        assert (await sh(t, "echo still alive")).success
 
 
 async def test_write_file_to_a_fifo_does_not_hang_the_exec_server(monkeypatch):
@@ -514,7 +514,7 @@ async def test_write_file_to_a_fifo_does_not_hang_the_exec_server(monkeypatch):
     async with box() as sb:
         t = Tools(sb)
         ns = await pidns(sb)
-        assert (await sh(t, "mkfifo /app/f"))["success"]
+        assert (await sh(t, "mkfifo /app/f")).success
         start = time.monotonic()
         try:
             res = await asyncio.wait_for(t.call("write_file", {"path": "f", "content": "x"}), 15)
@@ -524,7 +524,7 @@ async def test_write_file_to_a_fifo_does_not_hang_the_exec_server(monkeypatch):
         took = time.monotonic() - start
     assert await settle_pidns(ns, 0) == []  # closing the sandbox still cleans up the host
     assert error is None, f"HOLE: write_file on a FIFO hung the exec server for {took:.1f}s: {error}"
-    assert not res["success"] and took < 2, res
+    assert not res.success and took < 2, res
 
 
 # ================================================================ network
@@ -551,8 +551,8 @@ async def test_cannot_reach_a_listener_on_host_loopback():
             await t.call("write_file", {"path": "net.py", "content": code})
             py = await t.call("run_python", {"script_path": "net.py"})
             bash = await sh(t, f"echo PWNED > /dev/tcp/127.0.0.1/{port}", timeout=10)
-        assert "CONNECTED" not in py["result"] and "FAILED" in py["result"], py
-        assert not bash["success"], bash
+        assert "CONNECTED" not in py.result and "FAILED" in py.result, py
+        assert not bash.success, bash
         with pytest.raises(BlockingIOError):
             srv.accept()  # no connection ever reached the host
     finally:
@@ -584,7 +584,7 @@ async def test_cannot_reach_host_unix_sockets(host_dir):
             )
             await t.call("write_file", {"path": "unix.py", "content": code})
             res = await t.call("run_python", {"script_path": "unix.py"})
-        assert "CONNECTED" not in res["result"] and res["result"].count("FAILED") == 2, res
+        assert "CONNECTED" not in res.result and res.result.count("FAILED") == 2, res
         for s in (abstract, filesock):
             with pytest.raises(BlockingIOError):
                 s.accept()
@@ -617,7 +617,7 @@ async def test_cannot_reach_the_outside_network():
         t = Tools(sb)
         await t.call("write_file", {"path": "out.py", "content": code})
         res = await t.call("run_python", {"script_path": "out.py", "timeout": 30})
-    out = res["result"]
+    out = res.result
     assert "REACHED" not in out and "RESOLVED" not in out and "NO-DNS" in out, out
     blocked = [l.split() for l in out.splitlines() if l.startswith("BLOCKED")]
     assert len(blocked) == 2 * len(targets), out
@@ -678,18 +678,18 @@ python src/ps.py
         t = Tools(sb)
         ns = await pidns(sb)
         res = await sh(t, command)
-        running = [x for x in m[:6] + m[7:] if x in res["result"]]
+        running = [x for x in m[:6] + m[7:] if x in res.result]
         assert len(running) == 7, f"positive control: the attack did not start its processes: {res}"
         assert await left_on_host(*m) == [], "processes outlived the bash call"
         assert len(await settle_pidns(ns, IDLE)) == IDLE
 
         await t.call("write_file", {"path": "daemon.py", "content": daemon.replace(m[7], m[6] + "1")})
         res = await t.call("run_python", {"script_path": "daemon.py"})
-        assert res["success"]
+        assert res.success
         assert await left_on_host(m[6] + "1") == [], "a daemon outlived run_python"
 
         nxt = await t.call("run_python", {"script_path": "src/ps.py"})
-        assert not any(x in nxt["result"] for x in m), nxt
+        assert not any(x in nxt.result for x in m), nxt
         assert len(await settle_pidns(ns, IDLE)) == IDLE
     assert await settle_pidns(ns, 0) == []
 
@@ -710,7 +710,7 @@ async def test_timeout_kills_the_whole_process_tree():
         res = await call
         took = time.monotonic() - start
         assert 1.9 <= took < 4.0, took
-        assert not res["success"] and "timed out after 2s" in res["result"], res
+        assert not res.success and "timed out after 2s" in res.result, res
         assert await left_on_host(*m) == []
         assert len(await settle_pidns(ns, IDLE)) == IDLE
 
@@ -738,11 +738,11 @@ async def test_fork_bomb_is_bounded():
                 took = await asyncio.to_thread(host_responsive)  # during the bomb
             await asyncio.sleep(0.1)
         res = await asyncio.wait_for(call, 15)
-        assert "timed out after 6s" in res["result"], res
+        assert "timed out after 6s" in res.result, res
         assert peak >= limit // 2, f"positive control: the bomb never got going (peak {peak})"
         assert peak <= limit + IDLE, f"{peak} processes in the sandbox, limit {limit}"
         assert len(await settle_pidns(ns, IDLE)) == IDLE
-        assert (await sh(t, "echo alive"))["success"]  # the sandbox itself survived
+        assert (await sh(t, "echo alive")).success  # the sandbox itself survived
     host_responsive()
     assert await settle_pidns(ns, 0) == []
 
@@ -755,7 +755,7 @@ async def test_process_limit_applies():
     async with box(processes=32) as sb:
         t = Tools(sb)
         first = await sh(t, "ulimit -u")
-        limit = int(first["result"].split("STDOUT:\n", 1)[1].split("\n", 1)[0])
+        limit = int(first.result.split("STDOUT:\n", 1)[1].split("\n", 1)[0])
         res = await sh(t, "python -c \"import threading, time\n"
                           "n = 0\n"
                           "try:\n"
@@ -766,7 +766,7 @@ async def test_process_limit_applies():
                           "print('THREADS', n)\"")
     if IS_ROOT:
         assert limit == 32
-    threads = int(res["result"].split("THREADS ", 1)[1].split()[0])
+    threads = int(res.result.split("THREADS ", 1)[1].split()[0])
     assert threads < limit, (threads, limit)
 
 
@@ -786,14 +786,14 @@ async def test_memory_bomb_is_stopped():
         start = time.monotonic()
         res = await t.call("run_python", {"script_path": "bomb.py", "timeout": 30})
         took = time.monotonic() - start
-        assert "BIG MemoryError" in res["result"] and "GOT 8GB" not in res["result"], res
-        blocks = int(res["result"].split("BLOCKS ", 1)[1].split()[0])
+        assert "BIG MemoryError" in res.result and "GOT 8GB" not in res.result, res
+        blocks = int(res.result.split("BLOCKS ", 1)[1].split()[0])
         assert 64 * blocks <= 512, f"{64 * blocks} MB allocated under a 512 MB limit"
         assert took < 20
         # numpy too (its allocator is not Python's)
         np_res = await sh(t, "python -c 'import numpy as np; a = np.ones(2 * 1024**3)' 2>&1 | tail -1")
-        if "No module named 'numpy'" not in np_res["result"]:
-            assert "MemoryError" in np_res["result"], np_res
+        if "No module named 'numpy'" not in np_res.result:
+            assert "MemoryError" in np_res.result, np_res
     host_responsive()
 
 
@@ -842,7 +842,7 @@ async def test_memfd_memory_is_bounded_by_the_sandbox_cgroup():
         except SandboxError:
             res = None  # the cgroup's OOM killer chose the exec server: the sample ends, the host is fine
     # Stopped (a failed write, or the OOM killer): its last word counts.
-    out = res["result"] if res else ""
+    out = res.result if res else ""
     held = max([int(l.split()[1]) for l in out.splitlines() if l.startswith("HELD_MB ")] or [0])
     host_responsive()
     print(f"held {held} MB, host Shmem peak +{delta_mb} MB, sandbox survived: {res is not None}")
@@ -885,9 +885,9 @@ async def test_writable_tmpfs_is_bounded():
         base_kb = meminfo_kb("Shmem")
         shm = await sh(t, fill.format(n=files, d="/dev/shm"))
         delta_mb = (meminfo_kb("Shmem") - base_kb) // 1024  # the files are still there
-    writable = {l.split()[1]: int(l.split()[2]) for l in mounts["result"].splitlines() if l.startswith("WRITABLE_TMPFS")}
-    tmp_used = int(tmp["result"].split("STDOUT:\n", 1)[1].split()[0])
-    shm_used = int(shm["result"].split("STDOUT:\n", 1)[1].split()[0])
+    writable = {l.split()[1]: int(l.split()[2]) for l in mounts.result.splitlines() if l.startswith("WRITABLE_TMPFS")}
+    tmp_used = int(tmp.result.split("STDOUT:\n", 1)[1].split()[0])
+    shm_used = int(shm.result.split("STDOUT:\n", 1)[1].split()[0])
     assert writable.get("/tmp") == tmp_mb and tmp_used <= tmp_mb  # control: /tmp is bounded
     unbounded = {point: size for point, size in writable.items() if size > tmp_mb}
     assert not unbounded and shm_used <= tmp_mb and delta_mb < tmp_mb + 8, (
@@ -923,7 +923,7 @@ async def test_nested_user_namespaces_are_refused():
         t = Tools(sb)
         await t.call("write_file", {"path": "userns.py", "content": script})
         res = await t.call("run_python", {"script_path": "userns.py"})
-    out = res["result"]
+    out = res.result
     assert "USERNS-" in out, res
     assert "USERNS-CREATED" not in out, f"HOLE: the agent can create user namespaces: {out.split('STDERR:')[0]}"
 
@@ -941,9 +941,9 @@ async def test_output_flood_is_bounded():
             res = await t.call("bash_exec", {"command": command, "timeout": 60})
             took = time.monotonic() - start
             assert took < 10, (command, took)
-            assert len(res["result"]) < 50_000, (command, len(res["result"]))
-            assert "cut" in res["result"], command
-            assert "Output passed the sandbox's limit" in res["result"] or command.startswith("head"), res
+            assert len(res.result) < 50_000, (command, len(res.result))
+            assert "cut" in res.result, command
+            assert "Output passed the sandbox's limit" in res.result or command.startswith("head"), res
         raw = await sb.exec(["bash", "-c", "yes"], timeout=60)
         assert raw.output_exceeded and raw.stdout_bytes > Limits().max_output_mb * MB
         assert len(raw.stdout) < 2 * cap + 200  # the harness never held the flood
@@ -968,10 +968,10 @@ async def test_huge_file_is_stopped_by_the_file_size_limit():
         py = await t.call("run_python", {"script_path": "w.py", "timeout": 60})
         sparse = await sh(t, "truncate -s 2G sparse; fallocate -l 2G alloc")
         ws = sb.workspace
-        assert "File too large" in dd["result"] or "signal 25" in dd["result"], dd
-        assert "STOPPED 27" in py["result"], py  # EFBIG
+        assert "File too large" in dd.result or "signal 25" in dd.result, dd
+        assert "STOPPED 27" in py.result, py  # EFBIG
         # SIGXFSZ has its default action in agent processes (as in a normal shell): killed, or EFBIG.
-        assert "File too large" in sparse["result"] or "File size limit exceeded" in sparse["result"], sparse
+        assert "File too large" in sparse.result or "File size limit exceeded" in sparse.result, sparse
         for name in ("big", "py_big", "sparse", "alloc"):
             if (ws / name).exists():
                 st = os.stat(ws / name)
@@ -1000,7 +1000,7 @@ async def test_agent_does_not_run_as_host_root():
     host_uids = {int(x) for x in fields["Uid"]} | {int(x) for x in fields["Gid"]}
     assert 0 not in host_uids, status
     assert fields["CapEff"] == ["0000000000000000"] and fields["CapPrm"] == ["0000000000000000"]
-    out = res["result"].split("STDOUT:\n", 1)[1].split()
+    out = res.result.split("STDOUT:\n", 1)[1].split()
     if IS_ROOT:
         assert int(out[0]) == uid >= 100_000 and host_uids == {uid} and out[1] == str(uid)
     else:
@@ -1130,9 +1130,9 @@ async def test_setuid_escalation_fails():
             "for b in $(find /usr/bin /usr/sbin -perm -4000 2>/dev/null); do echo SUID $b; done",
         )
         after = await sh(t, "id -u")
-    out = res["result"]
+    out = res.result
     assert "uid=0" not in out and "BECAME ROOT" not in out and "SETUID-REFUSED" in out, out
-    assert after["result"].split("STDOUT:\n", 1)[1].split()[0] != "0"
+    assert after.result.split("STDOUT:\n", 1)[1].split()[0] != "0"
 
 
 async def test_host_processes_are_invisible():
@@ -1146,10 +1146,10 @@ async def test_host_processes_are_invisible():
             t = Tools(sb)
             ps = await t.call("run_python", {"script_path": "src/ps.py"})
             kill = await sh(t, f"kill -9 {host.pid} 2>&1; cat /proc/{host.pid}/cmdline 2>&1")
-        assert m not in ps["result"] and "pytest" not in ps["result"]
-        lines = [l for l in ps["result"].split("STDOUT:\n", 1)[1].split("\nSTDERR:")[0].splitlines() if l.strip()]
+        assert m not in ps.result and "pytest" not in ps.result
+        lines = [l for l in ps.result.split("STDOUT:\n", 1)[1].split("\nSTDERR:")[0].splitlines() if l.strip()]
         assert len(lines) <= 4, lines  # bwrap's init, the server, python (and nothing of the host)
-        assert m not in kill["result"]
+        assert m not in kill.result
         assert host.poll() is None, "the sandbox killed a host process"
     finally:
         host.kill()
@@ -1172,7 +1172,7 @@ async def test_other_samples_are_invisible():
         look = await sh(tb, "cat /app/secret.txt /tmp/secret.txt 2>&1; ls -la /app /tmp; python src/ps.py; "
                             "cat /app/* /tmp/* 2>/dev/null; true")
         await running
-        assert secret not in look["result"] and m not in look["result"], look
+        assert secret not in look.result and m not in look.result, look
         assert (a.workspace / "secret.txt").read_text() == secret and not (b.workspace / "secret.txt").exists()
 
 
@@ -1192,7 +1192,7 @@ async def test_the_agent_cannot_kill_the_exec_server():
         assert len(await settle_pidns(ns, IDLE)) == IDLE
         assert await left_on_host(m) == []
         again = await sh(t, "echo still-serving")
-        assert again["success"] and "still-serving" in again["result"]
+        assert again.success and "still-serving" in again.result
 
 
 async def test_agent_cannot_hijack_the_exec_servers_channel():
@@ -1207,8 +1207,8 @@ async def test_agent_cannot_hijack_the_exec_servers_channel():
     async with box() as sb:
         t = Tools(sb)
         res = await sh(t, f"printf '{forged}' > /proc/$PPID/fd/1; echo GENUINE; ls /proc/$PPID/fd 2>&1")
-    assert "FORGED" not in res["result"] and "GENUINE" in res["result"], res
-    assert "Permission denied" in res["result"], res
+    assert "FORGED" not in res.result and "GENUINE" in res.result, res
+    assert "Permission denied" in res.result, res
 
 
 async def test_workspace_is_removed_after_close_despite_agent_tricks(host_dir):
@@ -1222,7 +1222,7 @@ async def test_workspace_is_removed_after_close_despite_agent_tricks(host_dir):
         base = sb.workspace.parent
         res = await sh(t, f"mkdir -p a/b/c && touch a/b/c/f && chmod 000 a/b/c a/b && chmod 444 README.md "
                           f"&& ln -s {host_dir} a/host && ln -s / root")
-        assert res["success"], res
+        assert res.success, res
     assert not base.exists(), f"workspace left on disk: {base}"
     assert snapshot(host_dir) == before
 

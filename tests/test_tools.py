@@ -10,7 +10,7 @@ import pytest
 from conftest import PROJECT  # tests/ is on sys.path (pytest's default import mode)
 from mle_env.sandbox import make_config, open_sandbox
 from mle_env.sandbox.fake import FakeSandboxConfig
-from mle_env.tools import FAILURE, ToolConfig, Tools, anthropic_tools, direct_argv, openai_tools, truncate
+from mle_env.tools import FAILURE, ToolConfig, ToolResult, Tools, anthropic_tools, direct_argv, openai_tools, truncate
 
 
 @pytest.fixture
@@ -54,67 +54,67 @@ def test_schemas_keep_reference_names_and_parameters():
 async def test_read_file_relative_and_absolute(tools):
     for path in ("src/train.py", "/app/src/train.py", "./src/../src/train.py"):
         res = await tools.call("read_file", {"path": path})
-        assert res == {"success": True, "result": "import sys\nprint('train ok')\nprint('to stderr', file=sys.stderr)\n"}
+        assert res == ToolResult(success=True, result="import sys\nprint('train ok')\nprint('to stderr', file=sys.stderr)\n")
 
 
 async def test_write_file_creates_directories_and_is_seen_by_processes(tools, sandbox):
     res = await tools.call("write_file", {"path": "/app/response/report.json", "content": '{"error_type": "NONE"}'})
-    assert res == {"success": True, "result": "Successfully wrote to /app/response/report.json"}  # the reference's words
+    assert res == ToolResult(success=True, result="Successfully wrote to /app/response/report.json")  # the reference's words
     res = await tools.call("bash_exec", {"command": "cat response/report.json"})
-    assert '{"error_type": "NONE"}' in res["result"]
+    assert '{"error_type": "NONE"}' in res.result
     await sandbox.close()  # where run_sample copies the response from
     assert (sandbox.workspace / "response/report.json").read_text() == '{"error_type": "NONE"}'
 
 
 async def test_list_files_marks_directories(tools):
     res = await tools.call("list_files", {"path": "/app"})
-    assert res["success"]
-    assert res["result"].splitlines() == ["README.md", "[DIR] data", "[DIR] src"]
+    assert res.success
+    assert res.result.splitlines() == ["README.md", "[DIR] data", "[DIR] src"]
     res = await tools.call("list_files", {"path": "src"})
-    assert res["result"].splitlines() == ["fail.py", "train.py"]
+    assert res.result.splitlines() == ["fail.py", "train.py"]
 
 
 async def test_run_python_reports_streams_and_exit_code(tools):
     res = await tools.call("run_python", {"script_path": "/app/src/train.py"})
-    assert res["success"]
-    assert res["result"] == "STDOUT:\ntrain ok\n\nSTDERR:\nto stderr\n\nReturn code: 0"
+    assert res.success
+    assert res.result == "STDOUT:\ntrain ok\n\nSTDERR:\nto stderr\n\nReturn code: 0"
     res = await tools.call("run_python", {"script_path": "src/fail.py", "timeout": 30})
-    assert not res["success"] and res["result"].endswith("Return code: 3")
+    assert not res.success and res.result.endswith("Return code: 3")
 
 
 async def test_run_python_runs_in_the_scripts_directory(tools):
     await tools.call("write_file", {"path": "src/cwd.py", "content": "import os; print(os.getcwd())"})
     res = await tools.call("run_python", {"script_path": "src/cwd.py"})
-    assert res["result"].split("\n")[1].endswith("/src")
+    assert res.result.split("\n")[1].endswith("/src")
 
 
 async def test_bash_exec_shell_features_and_cwd(tools):
     res = await tools.call("bash_exec", {"command": "echo $((6*7)) | tee out.txt; [[ -f out.txt ]] && echo yes"})
-    assert res["success"] and "42\nyes" in res["result"]
+    assert res.success and "42\nyes" in res.result
     res = await tools.call("bash_exec", {"command": "pwd", "cwd": "src"})
-    assert res["result"].split("\n")[1].endswith("/src")
+    assert res.result.split("\n")[1].endswith("/src")
     res = await tools.call("bash_exec", {"command": "ls", "cwd": "/app/data"})
-    assert "train.csv" in res["result"]
+    assert "train.csv" in res.result
     res = await tools.call("bash_exec", {"command": "exit 5"})
-    assert not res["success"] and res["result"].endswith("Return code: 5")
+    assert not res.success and res.result.endswith("Return code: 5")
 
 
 async def test_bash_exec_unknown_command_reads_like_bash(tools):
     res = await tools.call("bash_exec", {"command": "no-such-program --flag"})
-    assert not res["success"]
-    assert "command not found" in res["result"] and "Return code: 127" in res["result"]
+    assert not res.success
+    assert "command not found" in res.result and "Return code: 127" in res.result
 
 
 async def test_timeout_kills_and_says_so(real_tools):
     tools = real_tools
     res = await tools.call("bash_exec", {"command": "echo started; sleep 30", "timeout": 1})
-    assert not res["success"]
-    assert res["result"].startswith("Command timed out after 1s") and "started" in res["result"]
-    assert re.search(r"\nReturn code: -\d+$", res["result"]), res  # subprocess's -N, as the reference prints it
+    assert not res.success
+    assert res.result.startswith("Command timed out after 1s") and "started" in res.result
+    assert re.search(r"\nReturn code: -\d+$", res.result), res  # subprocess's -N, as the reference prints it
     await tools.call("write_file", {"path": "slow.py", "content": "import time\ntime.sleep(30)\n"})
     res = await tools.call("run_python", {"script_path": "slow.py", "timeout": 1})
-    assert not res["success"] and res["result"].startswith("Script timed out after 1s")
-    assert re.search(r"\nReturn code: -\d+$", res["result"]), res
+    assert not res.success and res.result.startswith("Script timed out after 1s")
+    assert re.search(r"\nReturn code: -\d+$", res.result), res
 
 
 async def test_outside_paths_are_refused_with_reason(real_tools):
@@ -132,17 +132,17 @@ async def test_outside_paths_are_refused_with_reason(real_tools):
         if tool == "bash_exec":
             args["command"] = "ls"
         res = await tools.call(tool, args)
-        assert not res["success"] and why in res["result"], (tool, value, res)
-        assert res["result"].startswith(FAILURE[tool] + ": "), res
+        assert not res.success and why in res.result, (tool, value, res)
+        assert res.result.startswith(FAILURE[tool] + ": "), res
 
 
 async def test_symlink_out_of_workspace_is_refused(real_tools):
     tools = real_tools
     await tools.call("bash_exec", {"command": "ln -s /etc link"})
     res = await tools.call("read_file", {"path": "link/hostname"})
-    assert not res["success"] and "symlink" in res["result"]
+    assert not res.success and "symlink" in res.result
     res = await tools.call("write_file", {"path": "link/x", "content": "x"})
-    assert not res["success"] and "symlink" in res["result"]
+    assert not res.success and "symlink" in res.result
 
 
 async def test_bad_arguments_become_error_results(tools):
@@ -160,8 +160,8 @@ async def test_bad_arguments_become_error_results(tools):
     ]
     for name, args, want in cases:
         res = await tools.call(name, args)
-        assert res["success"] is False and want in res["result"], (name, args, res)
-        assert res["result"].startswith(FAILURE.get(name, "Unknown tool") + ": "), (name, args, res)
+        assert res.success is False and want in res.result, (name, args, res)
+        assert res.result.startswith(FAILURE.get(name, "Unknown tool") + ": "), (name, args, res)
 
 
 # ---------------------------------------------------------------- the reference's wording
@@ -183,34 +183,33 @@ async def test_failures_read_as_the_reference_words_them(tools):
         ("bash_exec", {"command": "ls", "cwd": "nope"}, "Error executing command: [Errno 2] No such file or directory: 'nope'"),
     ]  # fmt: skip
     for name, args, want in cases:
-        assert await tools.call(name, args) == {"success": False, "result": want}, (name, args)
+        assert await tools.call(name, args) == ToolResult(success=False, result=want), (name, args)
 
 
 async def test_empty_directory_lists_as_empty_string(tools):
     await tools.call("bash_exec", {"command": "mkdir empty"})
-    assert await tools.call("list_files", {"path": "empty"}) == {"success": True, "result": ""}
+    assert await tools.call("list_files", {"path": "empty"}) == ToolResult(success=True, result="")
 
 
 async def test_return_code_is_the_references_for_exits_and_signals(tools):
     res = await tools.call("bash_exec", {"command": "exit 3"})
-    assert res == {"success": False, "result": "STDOUT:\n\nSTDERR:\n\nReturn code: 3"}
+    assert res == ToolResult(success=False, result="STDOUT:\n\nSTDERR:\n\nReturn code: 3")
     res = await tools.call("bash_exec", {"command": "echo before; kill -9 $$"})
-    assert res == {
-        "success": False,
-        "result": "Killed by signal 9 (SIGKILL).\nSTDOUT:\nbefore\n\nSTDERR:\n\nReturn code: -9",
-    }
+    assert res == ToolResult(
+        success=False, result="Killed by signal 9 (SIGKILL).\nSTDOUT:\nbefore\n\nSTDERR:\n\nReturn code: -9"
+    )
     await tools.call("write_file", {"path": "term.py", "content": "import os, signal\nos.kill(os.getpid(), signal.SIGTERM)\n"})
     res = await tools.call("run_python", {"script_path": "term.py"})
-    assert not res["success"] and res["result"].endswith("\nReturn code: -15"), res
-    assert "Killed by signal 15 (SIGTERM)." in res["result"]
+    assert not res.success and res.result.endswith("\nReturn code: -15"), res
+    assert "Killed by signal 15 (SIGTERM)." in res.result
 
 
 async def test_default_read_cap_is_the_one_the_description_states(tools):
     """The reference returns a 500 kB file whole; mle-env returns 100,000 characters and says so."""
     await tools.call("write_file", {"path": "long.txt", "content": "x" * 500_000})
     res = await tools.call("read_file", {"path": "long.txt"})
-    assert res["success"] and res["result"].count("x") == 100_000 and "cut" in res["result"]
-    assert len(res["result"]) < 100_100
+    assert res.success and res.result.count("x") == 100_000 and "cut" in res.result
+    assert len(res.result) < 100_100
 
 
 REFERENCE_DESCRIPTIONS = {
@@ -240,15 +239,15 @@ def test_descriptions_state_the_limits():
 
 async def test_arguments_as_json_string_and_numeric_strings(tools):
     res = await tools.call("bash_exec", '{"command": "echo hi", "timeout": "5"}')
-    assert res["success"] and "hi" in res["result"]
+    assert res.success and "hi" in res.result
     res = await tools.call("bash_exec", {"command": "echo hi", "timeout": None, "cwd": None})
-    assert res["success"]
+    assert res.success
 
 
 async def test_large_output_is_cut_head_and_tail(sandbox):
     tools = Tools(sandbox, ToolConfig(max_output_chars=2000))
     res = await tools.call("bash_exec", {"command": "seq 1 100000; echo oops >&2"})
-    out = res["result"]
+    out = res.result
     assert len(out) < 3000
     assert out.startswith("STDOUT:\n1\n2\n") and "100000" in out and "cut ...]" in out
     assert "oops" in out  # stderr survives a flood on stdout
@@ -258,15 +257,15 @@ async def test_large_file_read_is_cut_with_marker(sandbox):
     tools = Tools(sandbox, ToolConfig(max_read_chars=1000))
     await tools.call("bash_exec", {"command": "seq 1 200000 > big.txt"})
     res = await tools.call("read_file", {"path": "big.txt"})
-    assert res["success"] and len(res["result"]) < 1200
-    assert res["result"].startswith("1\n2\n") and res["result"].rstrip().endswith("200000")
-    assert "middle was cut" in res["result"]
+    assert res.success and len(res.result) < 1200
+    assert res.result.startswith("1\n2\n") and res.result.rstrip().endswith("200000")
+    assert "middle was cut" in res.result
 
 
 async def test_binary_file_read_says_binary(tools):
     await tools.call("bash_exec", {"command": "head -c 100 /dev/zero > z.bin"})
     res = await tools.call("read_file", {"path": "z.bin"})
-    assert not res["success"] and "binary file (100 bytes)" in res["result"]
+    assert not res.success and "binary file (100 bytes)" in res.result
 
 
 def test_truncate_marks_the_cut():
@@ -284,5 +283,5 @@ def test_direct_argv_only_for_plain_commands():
 
 async def test_multi_line_commands_run_every_line(tools):
     res = await tools.call("bash_exec", {"command": "echo one\necho two\nfalse"})
-    assert "one\ntwo\n" in res["result"] and res["result"].endswith("Return code: 1")
+    assert "one\ntwo\n" in res.result and res.result.endswith("Return code: 1")
     assert direct_argv("mkdir -p out\nls") is None and direct_argv("a\tb") is None

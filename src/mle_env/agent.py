@@ -171,11 +171,11 @@ class LLMAgent:
                     id=call.id,
                     name=call.name,
                     arguments=call.arguments,
-                    success=result["success"],
-                    result=result["result"],
+                    success=result.success,
+                    result=result.result,
                     seconds=round(time.monotonic() - t1, 4),
                 )
-                messages.append(Message(role="tool", tool_call_id=call.id, name=call.name, content=result["result"]))
+                messages.append(Message(role="tool", tool_call_id=call.id, name=call.name, content=result.result))
             if not reply.tool_calls:
                 found = _FINAL.search(reply.text or "")
                 if found:

@@ -1,13 +1,14 @@
 """The five agent tools over a sandbox, with the reference harness's names, parameters and wording.
 
-Every call returns ``{"success": bool, "result": str}``, with the reference's strings where
+Every call returns a ``ToolResult`` (``success``, ``result``: the reference's ``{"success": bool,
+"result": str}``, which ``model_dump()`` gives), with the reference's strings where
 agents and wrappers parse them: a failure starts ``Error reading file:`` (``Error writing
 file:``, ``Error listing directory:``, ``Error running script:``, ``Error executing
 command:``) followed by Python's OSError text where there is one (``[Errno 2] No such file
 or directory: 'x.txt'``); a process result is ``STDOUT:…STDERR:…Return code: N`` (``-9``
 when SIGKILL ended it); an empty directory lists as ``""``. What differs, and why, is in
 docs/compatibility.md. Bad arguments, unknown tools and paths outside the workspace come
-back as ``success: False``; only a sandbox that died raises (``SandboxError``, which ends
+back as ``success=False``; only a sandbox that died raises (``SandboxError``, which ends
 the sample).
 """
 
@@ -40,6 +41,19 @@ class ToolConfig(BaseModel):
     """Most entries list_files returns."""
     max_timeout: int = Field(3600, ge=1)
     """Longest timeout a call may ask for, in seconds."""
+
+
+class ToolResult(BaseModel):
+    """What one tool call gives the model: did it succeed, and the text the model reads.
+
+    The reference's ``{"success": bool, "result": str}`` (``model_dump()``); a trajectory's
+    ``tool_call`` event carries the two as its ``success`` and ``result`` keys.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    success: bool
+    result: str
 
 
 # ---------------------------------------------------------------- arguments
@@ -139,7 +153,8 @@ def openai_tools(strict: bool = False, config: ToolConfig | None = None) -> list
         if not strict:
             params["required"] = [n for n, f in model.model_fields.items() if f.is_required()]
         desc = describe(name, config)
-        out.append({"type": "function", "function": {"name": name, "description": desc, "parameters": params, "strict": strict}})
+        function = {"name": name, "description": desc, "parameters": params, "strict": strict}
+        out.append({"type": "function", "function": function})
     return out
 
 
@@ -278,18 +293,18 @@ class Tools:
     def names(self) -> list[str]:
         return list(TOOLS)
 
-    async def call(self, name: str, arguments: dict[str, Any] | str | None) -> dict[str, Any]:
+    async def call(self, name: str, arguments: dict[str, Any] | str | None) -> ToolResult:
         """Run tool ``name``; never raises for anything the model did wrong."""
         args = parse_arguments(name, arguments)
         if isinstance(args, str):
             return _fail(args)
         try:
-            out = await getattr(self, name)(args)
+            out: ToolResult = await getattr(self, name)(args)
         except Refused as e:
             out = _fail(f"{FAILURE[name]}: {os_error_text(str(e), _subject(args))}")
-        if isinstance(out.get("result"), str):  # names the agent made need not be UTF-8: no lone surrogates onward
-            out["result"] = out["result"].encode("utf-8", "backslashreplace").decode("utf-8")
-        return out
+        # names the agent made need not be UTF-8: no lone surrogates onward
+        text = out.result.encode("utf-8", "backslashreplace").decode("utf-8")
+        return out if text == out.result else ToolResult(success=out.success, result=text)
 
     # ------------------------------------------------------------ paths
     def relpath(self, path: str) -> str:
@@ -318,23 +333,24 @@ class Tools:
         return min(t, self.cfg.max_timeout)
 
     # ------------------------------------------------------------ tools
-    async def read_file(self, a: ReadFileArgs) -> dict[str, Any]:
+    async def read_file(self, a: ReadFileArgs) -> ToolResult:
         rel = self.relpath(a.path)
         got = await self.sb.read(rel, max_bytes=self.cfg.max_read_chars * 4)
         if got.binary:
-            return _fail(f"{FAILURE['read_file']}: {a.path} is a binary file ({got.size:,} bytes); inspect it with run_python or bash_exec")
+            why = f"{a.path} is a binary file ({got.size:,} bytes); inspect it with run_python or bash_exec"
+            return _fail(f"{FAILURE['read_file']}: {why}")
         if got.content is not None:
             return _ok(truncate(got.content, self.cfg.max_read_chars))
         half = self.cfg.max_read_chars // 2
         head, tail = (got.head or "")[:half], (got.tail or "")[-half:]
         return _ok(f"{head}\n[... file is {got.size:,} bytes; the middle was cut ...]\n{tail}")
 
-    async def write_file(self, a: WriteFileArgs) -> dict[str, Any]:
+    async def write_file(self, a: WriteFileArgs) -> ToolResult:
         rel = self.relpath(a.path)
         await self.sb.write(rel, a.content)
         return _ok(f"Successfully wrote to {a.path}")
 
-    async def list_files(self, a: ListFilesArgs) -> dict[str, Any]:
+    async def list_files(self, a: ListFilesArgs) -> ToolResult:
         rel = self.relpath(a.path)
         entries, total = await self.sb.list(rel, limit=self.cfg.max_list_entries)
         if not entries:
@@ -345,16 +361,16 @@ class Tools:
             lines.append(f"[... {total - len(entries):,} more entries not shown ...]")
         return _ok("\n".join(lines))
 
-    async def run_python(self, a: RunPythonArgs) -> dict[str, Any]:
+    async def run_python(self, a: RunPythonArgs) -> ToolResult:
         rel = self.relpath(a.script_path)
         timeout = self._timeout(a.timeout)
         script = posixpath.join(self.sb.root, rel)
         res = await self.sb.exec(
             [self.sb.python, script], cwd=posixpath.dirname(rel) or ".", timeout=timeout, paths=(rel,)
         )
-        return {"success": res.ok, "result": format_exec(res, timeout, self.cfg.max_output_chars, "Script")}
+        return ToolResult(success=res.ok, result=format_exec(res, timeout, self.cfg.max_output_chars, "Script"))
 
-    async def bash_exec(self, a: BashExecArgs) -> dict[str, Any]:
+    async def bash_exec(self, a: BashExecArgs) -> ToolResult:
         if not a.command.strip():
             return _fail(f"{FAILURE['bash_exec']}: command is empty")
         cwd = self.relpath(a.cwd) if a.cwd else "."
@@ -369,7 +385,7 @@ class Tools:
                     raise
         if res is None:  # let bash run it (and word its own "command not found")
             res = await self.sb.exec(["bash", "-c", a.command], cwd=cwd, timeout=timeout)
-        return {"success": res.ok, "result": format_exec(res, timeout, self.cfg.max_output_chars)}
+        return ToolResult(success=res.ok, result=format_exec(res, timeout, self.cfg.max_output_chars))
 
 
 def parse_arguments(name: str, arguments: dict[str, Any] | str | None) -> _Args | str:
@@ -402,12 +418,12 @@ def _subject(args: _Args) -> str | None:
     return getattr(args, "path", None)
 
 
-def _ok(result: str) -> dict[str, Any]:
-    return {"success": True, "result": result}
+def _ok(result: str) -> ToolResult:
+    return ToolResult(success=True, result=result)
 
 
-def _fail(result: str) -> dict[str, Any]:
-    return {"success": False, "result": result}
+def _fail(result: str) -> ToolResult:
+    return ToolResult(success=False, result=result)
 
 
 def _arg_error(err: Any) -> str:

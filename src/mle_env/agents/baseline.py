@@ -63,7 +63,7 @@ class BaselineAgent:
         if revised is not None:
             await rec.call("write_file", path="response/revised_code.py", content=revised)
             res = await rec.call("bash_exec", command="python response/revised_code.py", timeout=300)
-            ran = "The revised code runs." if res["success"] else "The revised code did not run cleanly."
+            ran = "The revised code runs." if res.success else "The revised code did not run cleanly."
         where = ", ".join(f"{loc['file']}:{loc['lines'][0]}-{loc['lines'][1]}" for loc in report["locations"])
         answer = f"{report['error_type']}{' at ' + where if where else ''}. {report['explanation']} {ran}".strip()
         return rec.finish(answer)
@@ -75,9 +75,9 @@ class BaselineAgent:
         while queue and len(out) < MAX_FILES:
             d = queue.pop(0)
             listing = await rec.call("list_files", path=d)
-            if not listing["success"]:
+            if not listing.success:
                 continue
-            for line in listing["result"].splitlines():
+            for line in listing.result.splitlines():
                 if line.startswith("[DIR] "):
                     name = line[6:]
                     if name not in SKIP_DIRS:
@@ -85,8 +85,8 @@ class BaselineAgent:
                 elif line.endswith(".py") and not line.startswith("["):
                     path = posixpath.normpath(posixpath.join(d, line))
                     got = await rec.call("read_file", path=path)
-                    if got["success"]:
-                        out[path] = got["result"]
+                    if got.success:
+                        out[path] = got.result
         return out
 
 

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from mle_env.agent import AgentResult
-from mle_env.tools import Tools
+from mle_env.tools import ToolResult, Tools
 from mle_env.trajectory import Trajectory
 
 
@@ -20,13 +20,13 @@ class Recorder:
         self.start = time.monotonic()
         self.traj.emit("run_start", task_id=task_id, model=name, limits={}, tools=tools.names)
 
-    async def call(self, tool: str, **args: Any) -> dict[str, Any]:
+    async def call(self, tool: str, **args: Any) -> ToolResult:
         self.calls += 1
         t = time.monotonic()
         result = await self.tools.call(tool, args)
         self.traj.emit(
             "tool_call", n=1, id=f"{self.name}_{self.calls}", name=tool, arguments=args,
-            success=result["success"], result=result["result"], seconds=round(time.monotonic() - t, 4),
+            success=result.success, result=result.result, seconds=round(time.monotonic() - t, 4),
         )  # fmt: skip
         return result
 

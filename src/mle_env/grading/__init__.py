@@ -17,6 +17,7 @@ from typing import Any
 from mle_env.grading.checks import FILE_CHECKS, file_exists
 from mle_env.grading.rubric import CATEGORIES, Criterion, criteria_of
 from mle_env.grading.score import benchmark_score
+from mle_env.records import Evaluation
 from mle_env.sandbox import open_sandbox
 from mle_env.store import response_files
 from mle_env.task import Task, encode_binary
@@ -52,7 +53,8 @@ def runs_in_sandbox(c: Criterion) -> bool:
 
 async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, judge: Any = None,
                 ran: dict[int, tuple[bool | None, str]] | None = None) -> dict[str, Any]:  # fmt: skip
-    """The evaluation object for the agent's ``workspace`` (reference shape plus breakdowns).
+    """The evaluation object for the agent's ``workspace`` (reference shape plus breakdowns): a
+    ``records.Evaluation`` (its schema), returned as its ``to_record()`` dict.
 
     ``judge`` is a ``grading.judge.Judge`` or None (judged criteria are then ungraded). ``ran``:
     verdicts already known, by criterion index, for criteria that run in a sandbox; those are not
@@ -85,7 +87,7 @@ async def grade(task: Task, workspace: Path, answer: str = "", *, sandbox: Any, 
         ev["judge_usage"] = {**judge.usage.model_dump(), "total_tokens": judge.usage.total_tokens}
         ev["judge_cost"] = judge.cost
         ev["judge_calls"] = judge.calls
-    return ev
+    return Evaluation.model_validate(ev).to_record()
 
 
 def _acceptable_code(task: Task, workspace: Path) -> str | None:
@@ -109,7 +111,7 @@ async def _judge_all(
     code = {p: t for p, t in task.task_files.items() if p.endswith(".py")}
     proof = evidence(answer, shown, code)
     verdicts = await asyncio.gather(*(judge.decide(c.text, c.points, proof) for c in judged))
-    return {c.index: v for c, v in zip(judged, verdicts)}
+    return {c.index: v for c, v in zip(judged, verdicts, strict=True)}
 
 
 def _with_defaults(args: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +232,9 @@ def verdict_of(res: Any) -> tuple[bool, str]:
     return False, f"the verification script gave no verdict ({res.stderr.strip()[-300:]}); it fails"
 
 
-def _score(criteria: list[Criterion], decided: dict[int, tuple[bool | None, str]], judge_model: str | None) -> dict[str, Any]:
+def _score(
+    criteria: list[Criterion], decided: dict[int, tuple[bool | None, str]], judge_model: str | None
+) -> dict[str, Any]:
     results, score, total, graded_total, ungraded_points = [], 0, 0, 0, 0
     breakdown = {cat: {"earned": 0, "possible": 0, "ungraded": 0} for cat in CATEGORIES}
     for c in criteria:

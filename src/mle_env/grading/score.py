@@ -30,6 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 from mle_env.grading.rubric import Criterion
+from mle_env.records import BenchmarkScore
 
 RULES = "gated-v1"
 CONTENT = ("identification", "localization", "explanation", "fix proposal", "fix implementation", "other")
@@ -73,7 +74,8 @@ def benchmark_score(criteria: list[Criterion], decided: dict[int, tuple[bool | N
     """``evaluation.benchmark``: the gated score, over graded points (``percentage``, the
     headline) and over all content points with ungraded ones counted as not earned
     (``offline_percentage``, what an offline run can vouch for). ``alternative`` is the
-    reported code when the task accepts it as a defensible second reading: it opens the gate."""
+    reported code when the task accepts it as a defensible second reading: it opens the gate.
+    A ``records.BenchmarkScore``, as its ``to_record()`` dict."""
     ident, deliv = identified(criteria, decided), deliverable(criteria, decided)
     if ident is False and alternative:
         ident = True
@@ -99,15 +101,15 @@ def benchmark_score(criteria: list[Criterion], decided: dict[int, tuple[bool | N
         why.append("response/report.json was not delivered: nothing is earned")
     if ident is False:
         why.append("wrong error code: localization, explanation and fix points are not earned")
-    return {
-        "rules": RULES,
-        "identified": ident,
-        "alternative": alternative if ident and alternative else None,
-        "deliverable": deliv,
-        "score": score,
-        "graded_possible": graded,
-        "possible": possible,
-        "percentage": round(100 * score / graded, 2) if graded else None,
-        "offline_percentage": round(100 * score / possible, 2) if possible else None,
-        "gated": why,
-    }
+    return BenchmarkScore(
+        rules=RULES,
+        identified=ident,
+        alternative=alternative if ident and alternative else None,
+        deliverable=deliv,
+        score=score,
+        graded_possible=graded,
+        possible=possible,
+        percentage=round(100 * score / graded, 2) if graded else None,
+        offline_percentage=round(100 * score / possible, 2) if possible else None,
+        gated=why,
+    ).to_record()

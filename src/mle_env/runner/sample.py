@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from mle_env.agent import AgentResult, Limits, LLMAgent
 from mle_env.agents.floors import FloorAgent, is_floor
 from mle_env.errors import SampleError
+from mle_env.records import GraderFailure, SampleResult
 from mle_env.sandbox import open_sandbox, remove_tree
 from mle_env.store import Copied, copy_response, write_json
 from mle_env.task import Task
@@ -72,7 +73,11 @@ async def run_sample(
     evaluate: bool = False,
     judge: Any = None,
 ) -> dict[str, Any]:
-    """Run ``agent`` on ``task`` in a fresh sandbox; write and return the reference-shaped result."""
+    """Run ``agent`` on ``task`` in a fresh sandbox; write and return the reference-shaped result.
+
+    The result is built and validated as a ``records.SampleResult`` (its schema); what is written
+    and returned is its ``to_record()`` dict.
+    """
     stem = Path(task_file).stem
     sample_dir = out_dir / stem
     traj_path = sample_dir / "trajectory.jsonl"
@@ -87,7 +92,12 @@ async def run_sample(
                 copied = copy_out(sb.workspace, sample_dir / "response")
         except Exception as e:  # recorded on this sample; the batch goes on
             res = failed(e, traj)
-    result = {
+    optional: dict[str, Any] = {}  # keys written only when they have a value
+    if copied.cut():
+        optional["response_cut"] = copied.cut()
+    if evaluate and res.metadata.get("error_class") not in ("infra", "grader"):  # a model's failure is scored
+        optional["evaluation"] = await _evaluate(task, sample_dir, res.answer, sandbox, judge)
+    result = SampleResult.model_validate({
         "task_id": task.task_id,
         "model": agent.name,
         "temperature": temperature,
@@ -99,11 +109,8 @@ async def run_sample(
         "task_file": task_file,
         "trajectory": str(traj_path.relative_to(out_dir)),
         "response_files": copied.files,
-    }
-    if copied.cut():
-        result["response_cut"] = copied.cut()
-    if evaluate and res.metadata.get("error_class") not in ("infra", "grader"):  # a model's failure is scored
-        result["evaluation"] = await _evaluate(task, sample_dir, res.answer, sandbox, judge)
+        **optional,
+    }).to_record()  # fmt: skip
     write_json(out_dir / f"result_{Path(task_file).name}", result)
     return result
 
@@ -131,4 +138,4 @@ async def _evaluate(task: Task, sample_dir: Path, answer: str, sandbox: Any, jud
     try:
         return await grade(task, sample_dir, answer, sandbox=sandbox, judge=judge)
     except Exception as e:  # a grader failure is recorded on the sample, never scored as the model's zero
-        return {"error": f"{type(e).__name__}: {e}", "error_class": "grader"}
+        return GraderFailure(error=f"{type(e).__name__}: {e}", error_class="grader").to_record()

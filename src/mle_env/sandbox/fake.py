@@ -13,7 +13,8 @@ anything that takes a sandbox config: ``run_sample``, ``grade``, ``run_episode``
     cfg = FakeSandboxConfig(commands=[FakeCommand(pattern="python response/revised_code.py")])
     async with open_sandbox(cfg, task) as sb:
         sb.on_command("ls", stdout="README.md\\n")
-        await Tools(sb).call("bash_exec", {"command": "ls"})
+        res = await Tools(sb).call("bash_exec", {"command": "ls"})  # a ToolResult
+        assert res.success and "README.md" in res.result
 """
 
 from __future__ import annotations

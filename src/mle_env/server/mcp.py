@@ -162,7 +162,7 @@ def _tool_fn(tools: Tools, name: str, lock: asyncio.Lock) -> Callable[..., Any]:
                 out = await tools.call(name, arguments)
             except SandboxError as e:
                 return _result(f"{name}: the sandbox stopped: {e}", error=True)
-        return _result(out["result"], error=not out["success"])
+        return _result(out.result, error=not out.success)
 
     model, _ = TOOLS[name]
     empty = inspect.Parameter.empty
@@ -214,9 +214,9 @@ class _File(Resource):
             out = await self.reader.call("read_file", {"path": self.path})
         except SandboxError as e:
             raise ResourceError(f"the sandbox stopped: {e}") from None
-        if not out["success"]:  # gone, binary, or no longer readable
-            raise ResourceError(out["result"])
-        return out["result"]
+        if not out.success:  # gone, binary, or no longer readable
+            raise ResourceError(out.result)
+        return out.result
 
 
 def _listing(root: Path, limit: int = MAX_RESOURCES) -> list[str]:
