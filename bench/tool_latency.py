@@ -51,7 +51,7 @@ async def timed(tools: Tools, name: str, args: dict, calls: int) -> list[float]:
         t = time.perf_counter()
         res = await tools.call(name, args)
         out.append(time.perf_counter() - t)
-        assert res["success"], res
+        assert res.success, res
     return out
 
 

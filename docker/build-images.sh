@@ -71,6 +71,8 @@ import_image() {
     tar -C "$work" -xf "$tar"
     mkdir -p "$work/usr/local/lib/python3.11/dist-packages"
     cp -a "$site/." "$work/usr/local/lib/python3.11/dist-packages/"
+    # no setuid or setgid file (su, mount, passwd ...): the image's root cannot be mounted nosuid
+    find "$work" -xdev -type f -perm /6000 -exec chmod ug-s {} +
     tar -C "$work" -cf - . | docker import --change "LABEL mle-env.key=$k" "$@" - "$tag" >/dev/null
     rm -rf "$work"
 }

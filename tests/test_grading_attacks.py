@@ -23,7 +23,19 @@ from mle_env.validate import attack_verdicts
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "tasks" / "biopsy-response-classifier.json"
-BWRAP = make_config("bwrap")
+from test_security import _DOCKER_WHY_NOT as DOCKER_WHY_NOT  # noqa: E402
+CFG = [make_config("bwrap")]
+"""The backend under test: every grading attack runs on bwrap and on docker (the grader's own
+sandboxes are the agent's backend, so the verifier's defences must hold on both)."""
+
+
+@pytest.fixture(autouse=True, params=["bwrap", "docker"])
+def backend(request):
+    if request.param == "docker" and DOCKER_WHY_NOT is not None:
+        pytest.skip(f"docker cannot run here: {DOCKER_WHY_NOT}")
+    CFG[0] = make_config(request.param)
+    yield request.param
+    CFG[0] = make_config("bwrap")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +44,7 @@ def task():
 
 
 async def test_every_attack_fails_the_verification_of_a_bundled_task(task):
-    verdicts = await attack_verdicts(task, BWRAP)
+    verdicts = await attack_verdicts(task, CFG[0])
     assert set(verdicts) == {a.name for a in ATTACKS}
     beaten = {name: v for name, v in verdicts.items() if v[0] is not False}
     assert not beaten, beaten
@@ -54,7 +66,7 @@ async def test_an_attack_is_scored_as_the_agents_result_not_excluded(task, tmp_p
     ext = task.ext
     quick = task.model_copy(update={"mle_env": ext.model_copy(update={"verify": ext.verify.model_copy(update={"timeout": 5})})})
     ws = _response(tmp_path / "ws", ext.solution["response/report.json"], attack.revised_code)
-    ev = await grade(quick, ws, sandbox=BWRAP)
+    ev = await grade(quick, ws, sandbox=CFG[0])
     assert "error" not in ev and isinstance(ev["percentage"], float)
     verify = next(r for r in ev["results"] if r["method"] == "verify")
     assert verify["passed"] is False, verify
@@ -98,7 +110,7 @@ async def test_the_verdict_channel_is_not_the_agents_stdout():
     passing verdict after the honest one, so it is the last JSON line. Defence: the launcher
     keeps the verdict on a close-on-exec descriptor of its own and points fd 1 at stderr."""
     task = _task_with_verifier(CARELESS)
-    passed, why = await verify_fix(task, {"revised_code.py": LATE_FORGER.encode()}, BWRAP)
+    passed, why = await verify_fix(task, {"revised_code.py": LATE_FORGER.encode()}, CFG[0])
     assert passed is False and "honest verdict" in why
 
 
@@ -127,7 +139,7 @@ async def test_the_agents_code_sees_neither_the_expected_values_nor_the_grader_f
     the code it ran (a fix could print the middle of each band), and verify.py lay on disk.
     Now the launcher reads both from files it deletes before anything of the agent's runs."""
     task = _task_with_verifier(ECHOING)
-    passed, why = await verify_fix(task, {"revised_code.py": READER.encode()}, BWRAP)
+    passed, why = await verify_fix(task, {"revised_code.py": READER.encode()}, CFG[0])
     assert passed is False, why
     assert "cmdline" in why and "grader-files []" in why, why
     assert "environ refused" in why, why  # the verifier is non-dumpable: its environment and memory are closed
@@ -157,7 +169,7 @@ out = subprocess.run([sys.executable, "response/revised_code.py"], capture_outpu
 print(json.dumps({"passed": open("data/x.csv").read() == "a,b\\n1,2\\n" and "done" not in out.stdout
                   and open("out.txt").read() == "ok", "details": {"out": out.stdout, "err": out.stderr[-300:]}}))
 """
-    passed, why = await verify_fix(_task_with_verifier(verifier), {"revised_code.py": probe.encode()}, BWRAP)
+    passed, why = await verify_fix(_task_with_verifier(verifier), {"revised_code.py": probe.encode()}, CFG[0])
     assert passed is True, why
     assert why.count(":refused") == 5, why
 
@@ -165,12 +177,12 @@ print(json.dumps({"passed": open("data/x.csv").read() == "a,b\\n1,2\\n" and "don
 async def test_a_fix_that_outwaits_the_verifier_fails_it():
     """Before: a verifier killed at its timeout gave no verdict and the criterion was ungraded."""
     task = _task_with_verifier(CARELESS, timeout=2)
-    passed, why = await verify_fix(task, {"revised_code.py": b"import time\ntime.sleep(600)\n"}, BWRAP)
+    passed, why = await verify_fix(task, {"revised_code.py": b"import time\ntime.sleep(600)\n"}, CFG[0])
     assert passed is False and "timed out" in why
 
 
 async def test_a_verifier_that_prints_no_verdict_fails():
-    passed, why = await verify_fix(_task_with_verifier("print('no json here')"), {"revised_code.py": b""}, BWRAP)
+    passed, why = await verify_fix(_task_with_verifier("print('no json here')"), {"revised_code.py": b""}, CFG[0])
     assert passed is False and "no verdict" in why
 
 
@@ -183,7 +195,7 @@ if __name__ == "__main__":
     exp = json.loads(sys.argv[1])
     print(json.dumps({"passed": exp["secret"] == "s3cr3t" and os.path.isfile("data/x.csv"), "details": {}}))
 """
-    passed, why = await verify_fix(_task_with_verifier(script), {"revised_code.py": b""}, BWRAP)
+    passed, why = await verify_fix(_task_with_verifier(script), {"revised_code.py": b""}, CFG[0])
     assert passed is True, why
     assert "import" in LAUNCHER and "s3cr3t" not in LAUNCHER
 
@@ -193,13 +205,13 @@ async def test_fix_runs_happen_in_sandboxes_of_their_own(task, tmp_path):
     could rewrite .mle_env_grader/verify.py: ``rewrite-verifier`` then passed on 39 of 40 tasks."""
     attack = next(a for a in ATTACKS if a.name == "rewrite-verifier")
     ws = _response(tmp_path / "ws", task.ext.solution["response/report.json"], attack.revised_code)
-    ev = await grade(task, ws, sandbox=BWRAP)
+    ev = await grade(task, ws, sandbox=CFG[0])
     verify = next(r for r in ev["results"] if r["method"] == "verify")
     assert verify["passed"] is False, verify
 
 
 async def test_read_only_binds_refuse_changes_but_leave_the_workspace_writable():
-    async with open_sandbox(BWRAP, files={"data/x.csv": "1\n", "top.py": "x"}, readonly=["data", "top.py"]) as sb:
+    async with open_sandbox(CFG[0], files={"data/x.csv": "1\n", "top.py": "x"}, readonly=["data", "top.py"]) as sb:
         res = await sb.exec(["bash", "-c", "echo t > data/x.csv; echo t > top.py; rm -f top.py; mv data d2; "
                                            "touch data/new; touch mine.txt && echo made-mine; cat data/x.csv top.py"])
     assert "made-mine" in res.stdout and res.stdout.endswith("1\nx"), res

@@ -34,8 +34,9 @@ from pathlib import Path
 import pytest
 
 from mle_env.errors import ConfigError, SandboxError
-from mle_env.sandbox import BwrapConfig, Limits, channel, open_sandbox
+from mle_env.sandbox import BwrapConfig, DockerConfig, Limits, channel, open_sandbox
 from mle_env.sandbox.bwrap import ETC_FILES, probe, python_mounts
+from mle_env.sandbox.docker import engine_available
 from mle_env.sandbox.channel import INSIDE_MOUNT
 from mle_env.sandbox.environment import PASSTHROUGH, sandbox_env
 from mle_env.tools import ToolResult, Tools
@@ -55,7 +56,40 @@ def _bwrap_unusable() -> str | None:
 
 
 _WHY_NOT = _bwrap_unusable()
-pytestmark = pytest.mark.skipif(_WHY_NOT is not None, reason=f"bwrap cannot run here: {_WHY_NOT}")
+
+
+def _docker_unusable() -> str | None:
+    why = engine_available()
+    if why:
+        return why
+    res = subprocess.run(["docker", "image", "inspect", DockerConfig().image], capture_output=True, timeout=30)
+    return None if res.returncode == 0 else f"no image {DockerConfig().image} (docker/build-images.sh builds it)"
+
+
+_DOCKER_WHY_NOT = _docker_unusable()
+BACKEND = ["bwrap"]
+"""The backend ``box()`` opens: every attack runs on bwrap and on docker (the ``backend`` fixture)."""
+
+
+def bwrap_only(why: str):
+    """An attack on something only the bwrap backend has (its mounts of the host's Python, its
+    task_dir rules over host paths); on docker the test is reported skipped with ``why``."""
+    return pytest.mark.bwrap_only(why)
+
+
+@pytest.fixture(autouse=True, params=["bwrap", "docker"])
+def backend(request):
+    if request.param == "bwrap" and _WHY_NOT is not None:
+        pytest.skip(f"bwrap cannot run here: {_WHY_NOT}")
+    if request.param == "docker":
+        if _DOCKER_WHY_NOT is not None:
+            pytest.skip(f"docker cannot run here: {_DOCKER_WHY_NOT}")
+        mark = request.node.get_closest_marker("bwrap_only")
+        if mark:
+            pytest.skip(f"bwrap only: {mark.args[0]}")
+    BACKEND[0] = request.param
+    yield request.param
+    BACKEND[0] = "bwrap"
 
 # A process lister that needs nothing but Python and /proc (works with or without procps).
 PS_PY = """\
@@ -79,7 +113,9 @@ PROJECT = {
 
 
 def box(**limits: int):
-    """A fresh bwrap sandbox with the probe project (and these limits)."""
+    """A fresh sandbox of the backend under test with the probe project (and these limits)."""
+    if BACKEND[0] == "docker":
+        return open_sandbox(DockerConfig(limits=Limits(**limits)), files=PROJECT)
     return open_sandbox(BwrapConfig(limits=Limits(**limits)), files=PROJECT)
 
 
@@ -240,8 +276,12 @@ async def test_read_etc_shadow_is_refused():
             await sh(t, "cat /etc/shadow 2>&1; ls -la /etc"),
             await t.call("run_python", {"script_path": "peek.py"}),
         ]
-    assert not results[0].success and "No such file" in results[0].result
-    assert not results[2].success and "FileNotFoundError" in results[2].result
+    if BACKEND[0] == "bwrap":  # no shadow file at all
+        assert not results[0].success and "No such file" in results[0].result
+        assert not results[2].success and "FileNotFoundError" in results[2].result
+    else:  # the image's own shadow (not the host's), unreadable to the sandbox's uid
+        assert not results[0].success and "Permission denied" in results[0].result
+        assert not results[2].success and "PermissionError" in results[2].result
     for res in results:
         for line in host_shadow:
             assert line not in res.result
@@ -264,7 +304,9 @@ async def test_secret_in_host_home_is_invisible(home_secret):
         ]
         listing = await sh(t, f"find {Path.home()} -maxdepth 2 2>/dev/null; true")
     assert not outputs[0].success and not outputs[2].success
-    assert "No such file" in outputs[0].result, outputs[0]  # absent, not merely unreadable
+    # absent, not merely unreadable (on docker the image's own /root, empty, is unreadable to the sandbox)
+    absent = "No such file" if BACKEND[0] == "bwrap" or not str(path).startswith("/root/") else "Permission denied"
+    assert absent in outputs[0].result, outputs[0]
     for res in outputs:
         assert secret not in res.result
     assert path.parent.name not in listing.result, listing  # not even listed
@@ -280,6 +322,8 @@ async def test_environment_secrets_do_not_leak(monkeypatch):
     for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AWS_SECRET_ACCESS_KEY", "HF_TOKEN", "GITHUB_TOKEN"):
         monkeypatch.setenv(name, secret)
     allowed = set(sandbox_env(path="", home="")) | set(PASSTHROUGH) | {"PWD", "OLDPWD", "SHLVL", "_"}
+    if BACKEND[0] == "docker":
+        allowed |= {"HOSTNAME"}  # set by Docker in every container: "mle-env" (docker_argv's --hostname)
     async with box() as sb:
         t = Tools(sb)
         await t.call("write_file", {"path": "env.py", "content": "import os, json\nprint(json.dumps(dict(os.environ)))\n"})
@@ -307,6 +351,8 @@ async def test_host_files_visible_in_the_sandbox_are_an_allow_list():
                  "/run/docker.sock", "/run/user", project_src, str(Path.home() / ".ssh")]
     # (a directory holding the harness's Python, e.g. /opt/py, exists as an empty parent: skip those)
     sensitive = [p for p in sensitive if not any(m == p or m.startswith(p + "/") for m in python_mounts())]
+    if BACKEND[0] == "docker":
+        return await _docker_mounts_are_an_allow_list(project_src)
     async with box() as sb:
         res = await sb.exec(["cat", "/proc/self/mountinfo"])
         probe_res = await sb.exec(["bash", "-c", f"ls -d {' '.join(sensitive)} 2>&1"])
@@ -327,6 +373,35 @@ async def test_host_files_visible_in_the_sandbox_are_an_allow_list():
     assert len(lines) == len(sensitive) and all("No such file" in l for l in lines), probe_res.stdout
 
 
+async def _docker_mounts_are_an_allow_list(project_src: str) -> None:
+    """The docker backend's filesystem: the image (read-only), the workspace, the exec server's
+    code (read-only), /tmp and /dev/shm (bounded tmpfs), and what Docker itself mounts (/proc
+    and /sys read-only with masked paths, /dev, /etc/hosts, hostname, resolv.conf). The image's
+    root has no nosuid flag, so: no setuid or setgid file in it, and no_new_privileges set."""
+    async with box() as sb:
+        res = await sb.exec(["cat", "/proc/self/mountinfo"])
+        probe_res = await sb.exec(["bash", "-c", f"ls -d /var/run/docker.sock /run/docker.sock {project_src} 2>&1"])
+        suid = await sb.exec(["bash", "-c", "find / -xdev -perm /6000 -type f 2>/dev/null; grep NoNewPrivs /proc/self/status"])
+    assert res.ok
+    fixed = {"/", "/proc", "/dev", "/dev/pts", "/dev/mqueue", "/dev/shm", "/sys", "/sys/fs/cgroup", "/tmp", "/app",
+             "/etc/hosts", "/etc/hostname", "/etc/resolv.conf", INSIDE_MOUNT}  # fmt: skip
+    writable_ok = {"/proc", "/dev", "/dev/pts", "/dev/mqueue", "/dev/shm", "/tmp", "/app"}
+    for line in res.stdout.splitlines():
+        fields = line.split()
+        point, opts = fields[4].replace("\\040", " "), fields[5].split(",")
+        special = point.startswith("/proc/") or point.startswith("/sys/")
+        assert point in fixed or special, f"unexpected mount in the sandbox: {line}"
+        if "rw" in opts and not special:
+            assert point in writable_ok, f"writable mount outside the allow-list: {line}"
+        if "rw" in opts and point not in ("/app", "/proc") and not special:  # the writable tmpfs mounts
+            assert "nosuid" in opts, f"writable mount without nosuid: {line}"
+    # The image's root, the workspace and Docker's own file binds cannot be nosuid. What makes a
+    # setuid file inert there: no_new_privileges, and no setuid or setgid file in the image.
+    lines = [l for l in probe_res.stdout.splitlines() if l.strip()]
+    assert len(lines) == 3 and all("No such file" in l for l in lines), probe_res.stdout
+    assert suid.stdout.split() == ["NoNewPrivs:", "1"], f"setuid/setgid files in the image: {suid.stdout}"
+
+
 # ================================================================ writes outside the workspace
 
 
@@ -339,7 +414,8 @@ async def test_write_outside_workspace_by_absolute_path():
     async with box() as sb:
         t = Tools(sb)
         base = sb.workspace.parent
-        passwd_before = (base / "etc" / "passwd").read_bytes()
+        passwd = base / "etc" / "passwd" if BACKEND[0] == "bwrap" else Path("/etc/passwd")  # docker: the image's
+        passwd_before = passwd.read_bytes()
         for path in (f"/tmp/{name}", f"/etc/{name}", f"/{name}", f"/root/{name}", f"/usr/{name}"):
             res = await t.call("write_file", {"path": path, "content": "x"})
             assert not res.success and "outside the workspace" in res.result, (path, res)
@@ -352,7 +428,7 @@ async def test_write_outside_workspace_by_absolute_path():
             # As root these directories (bwrap's own tmpfs) belong to root; as non-root they belong to
             # the user's namespace and the write lands in that tmpfs, which dies with the sandbox.
             assert not res.success or not IS_ROOT, (target, res)
-        passwd_after = (base / "etc" / "passwd").read_bytes()
+        passwd_after = passwd.read_bytes()
     # ... but nothing reached the host.
     for host_path in (f"/tmp/{name}", f"/etc/{name}", f"/{name}", f"/root/{name}", f"/usr/{name}"):
         assert not os.path.lexists(host_path), host_path
@@ -832,7 +908,7 @@ async def test_memfd_memory_is_bounded_by_the_sandbox_cgroup():
             await asyncio.sleep(0.02)
         peak_kb = max(peak_kb, meminfo_kb("Shmem"))
         delta_mb = (peak_kb - base_kb) // 1024
-        has_cgroup = getattr(sb, "cgroup", None) is not None
+        has_cgroup = getattr(sb, "cgroup", None) is not None or BACKEND[0] == "docker"  # the container's own
         if not has_cgroup:
             await asyncio.wait_for(call, 30)
             pytest.skip("no cgroup can be made here (not root): a sandbox's total memory is not bounded, "
@@ -857,7 +933,7 @@ TMPFS_PY = """\
 import os
 for line in open("/proc/self/mountinfo"):
     f = line.split()
-    if f[f.index("-") + 1] == "tmpfs" and os.access(f[4], os.W_OK):
+    if f[f.index("-") + 1] == "tmpfs" and os.path.isdir(f[4]) and os.access(f[4], os.W_OK):
         st = os.statvfs(f[4])
         print("WRITABLE_TMPFS", f[4], st.f_blocks * st.f_frsize >> 20)
 """
