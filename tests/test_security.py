@@ -112,11 +112,15 @@ PROJECT = {
 }
 
 
+def cfg(**limits: int) -> BwrapConfig | DockerConfig:
+    """The config of the backend under test (with these limits)."""
+    kind = DockerConfig if BACKEND[0] == "docker" else BwrapConfig
+    return kind(limits=Limits(**limits))
+
+
 def box(**limits: int):
     """A fresh sandbox of the backend under test with the probe project (and these limits)."""
-    if BACKEND[0] == "docker":
-        return open_sandbox(DockerConfig(limits=Limits(**limits)), files=PROJECT)
-    return open_sandbox(BwrapConfig(limits=Limits(**limits)), files=PROJECT)
+    return open_sandbox(cfg(**limits), files=PROJECT)
 
 
 def token() -> str:
@@ -1083,6 +1087,7 @@ async def test_agent_does_not_run_as_host_root():
         assert int(out[0]) == os.getuid() and host_uids <= {os.getuid(), os.getgid()}
 
 
+@bwrap_only("task_dir validation runs before any backend starts; the bwrap run covers both")
 @pytest.mark.parametrize("task_dir", ["/run/mle-env", "/run", "/usr/lib", "/etc", "/tmp"])
 async def test_a_task_dir_over_the_sandboxs_own_files_is_refused(task_dir, tmp_path):
     """Attack (found in review): a task whose task_dir is the exec server's mount (/run/mle-env)
@@ -1102,6 +1107,7 @@ async def test_a_task_dir_over_the_sandboxs_own_files_is_refused(task_dir, tmp_p
     assert not evil.exists()
 
 
+@bwrap_only("task_dir validation runs before any backend starts; the bwrap run covers both")
 async def test_a_task_dir_over_the_harness_python_is_refused(monkeypatch):
     """The same attack on the host's Python (a checkout, its .venv, pyenv): refused where it is
     mounted, also when that lies under an allowed root such as /opt or /home."""
@@ -1128,6 +1134,7 @@ BAD_TASK_DIRS = [
 ]  # fmt: skip
 
 
+@bwrap_only("task_dir validation runs before any backend starts; the bwrap run covers both")
 @pytest.mark.parametrize("task_dir", BAD_TASK_DIRS)
 async def test_only_a_canonical_task_dir_under_an_allowed_root_loads(task_dir, tmp_path):
     """Attack (found in review): ``task_dir: "//etc"`` passed validation (normpath keeps a
@@ -1148,6 +1155,7 @@ async def test_only_a_canonical_task_dir_under_an_allowed_root_loads(task_dir, t
     assert not evil.exists()
 
 
+@bwrap_only("task_dir validation runs before any backend starts; the bwrap run covers both")
 @pytest.mark.parametrize("task_dir", ["/app", "/workspace", "/workspace/project", "/home/agent/work", "/srv/job",
                                       "/code/my_task-1.2"])
 def test_canonical_task_dirs_under_the_allowed_roots_load(task_dir):
@@ -1157,6 +1165,7 @@ def test_canonical_task_dirs_under_the_allowed_roots_load(task_dir):
     assert not [p for p in problems if p.path == "$.task_dir"], problems
 
 
+@bwrap_only("task_dir validation runs before any backend starts; the bwrap run covers both")
 def test_exec_refuses_a_task_dir_over_etc_with_its_json_path(tmp_path):
     """The reported route: ``mle-env exec`` on a task with ``task_dir: "//etc"``."""
     task = tmp_path / "t.json"
@@ -1186,7 +1195,7 @@ async def test_no_task_file_is_loaded_by_a_privileged_process(tmp_path):
     files = {"evil.so": encode_binary((tmp_path / "evil.so").read_bytes()), "ld.so.preload": "/app/evil.so\n",
              "etc/ld.so.preload": "/app/evil.so\n", "sitecustomize.py": py, "usercustomize.py": py,
              "evil.pth": py, "lib/python3.11/site-packages/sitecustomize.py": py, "python311.zip": "x"}  # fmt: skip
-    async with open_sandbox(BwrapConfig(), files=files) as sb:
+    async with open_sandbox(cfg(), files=files) as sb:
         await sb.exec(["true"])
         listing = (await sb.exec(["ls", "/app"])).stdout.split()
     assert not [n for n in listing if n.startswith("LOADED-")], listing
@@ -1307,7 +1316,7 @@ async def test_workspace_is_removed_after_close_despite_agent_tricks(host_dir):
 
 
 def _cli(task: Path, *cmd: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
-    argv = [sys.executable, "-m", "mle_env.cli", "exec", str(task), "--sandbox", "bwrap", "--timeout", str(timeout)]
+    argv = [sys.executable, "-m", "mle_env.cli", "exec", str(task), "--sandbox", BACKEND[0], "--timeout", str(timeout)]
     argv += ["--", *cmd]
     return subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env)
 
