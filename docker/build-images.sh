@@ -101,6 +101,7 @@ harness() {
 
 mkdir -p "$CACHE"
 [ $# -gt 0 ] || set -- sandbox harness
+trap 'docker image prune -f >/dev/null 2>&1 || true' EXIT  # the images each rebuild replaced
 for what in "$@"; do
     case "$what" in
     sandbox) sandbox ;;

@@ -30,6 +30,12 @@ up() {
             { say "apt-get install docker.io failed (log: $RUN.apt.log)"; exit 1; }
     fi
     mkdir -p "$CACHE/data" "$RUN"
+    if [ -f "$RUN/dockerd.pid" ] && ! kill -0 "$(cat "$RUN/dockerd.pid")" 2>/dev/null; then
+        # an engine of ours that died without cleaning up (its session was killed): its state goes
+        awk -v run="$RUN/exec" 'index($2, run) == 1 { print $2 }' /proc/self/mounts | sort -r |
+            while read -r m; do umount -l "$m" 2>/dev/null || true; done
+        rm -rf "$RUN/dockerd.pid" "$RUN/exec" "$SOCK" "$RUN/started-by-us" 2>/dev/null || true
+    fi
     say "starting dockerd (no bridge, no iptables; data root $CACHE/data) …"
     nohup dockerd --bridge=none --iptables=false --ip6tables=false \
         --data-root "$CACHE/data" --exec-root "$RUN/exec" --pidfile "$RUN/dockerd.pid" \
