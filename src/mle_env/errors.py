@@ -13,7 +13,7 @@
                             workspace, not a file …); the tools layer turns it into a result
 
 Errors the *model* sees are not exceptions at the tools' edge: a tool with a bad argument
-or a path outside the workspace returns ``{"success": False, "result": "<why>"}`` — a bad
+or a path outside the workspace returns ``ToolResult(success=False, result="<why>")`` — a bad
 tool call is data, not a crash.
 """
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mle_env.errors import RunError
+from mle_env.records import GraderFailure
 from mle_env.runner.batch import load_tasks, task_changes
 from mle_env.store import write_json
 from mle_env.store.index import Index
@@ -67,7 +68,7 @@ async def regrade(
                     ev = await grade(tasks[row["task_file"]], sample_dir, result.get("answer") or "", sandbox=sandbox,
                                      judge=judge)  # fmt: skip
                 except Exception as e:  # recorded on the sample, as in a run
-                    ev = {"error": f"{type(e).__name__}: {e}", "error_class": "grader"}
+                    ev = GraderFailure(error=f"{type(e).__name__}: {e}", error_class="grader").to_record()
             result["evaluation"] = ev
             result["judge_model"] = getattr(judge, "name", None)
             write_json(path, result)
