@@ -1,6 +1,6 @@
 """``mle-env``: parses arguments and calls the modules that do the work.
 
-The commands live in ``tasks`` (for task authors) and ``runs`` (agents and grading);
+The commands live in ``tasks`` (for task authors), ``runs`` (agents and grading) and ``view`` (report, view);
 ``common`` turns flags into sandbox, judge and task choices.
 """
 
@@ -29,6 +29,7 @@ COMMANDS = {
              "cmd_summary"),
     "serve": ("cmd_agent", "cmd_mcp", "cmd_serve"),
     "tasks": ("cmd_exec", "cmd_schema", "cmd_shell", "cmd_validate", "cmd_validate_task"),
+    "view": ("cmd_report", "cmd_view"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in COMMANDS.items() for name in names}
 
@@ -165,6 +166,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("run_b")
     p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
     p.set_defaults(func=_handler("cmd_compare"))
+
+    p = sub.add_parser("report", help="one self-contained HTML file over runs: leaderboard, plots, every sample")
+    p.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
+    p.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
+    p.set_defaults(func=_handler("cmd_report"))
+
+    p = sub.add_parser("view", help="serve the report of runs on a local web page, refreshed while a run goes")
+    p.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    p.set_defaults(func=_handler("cmd_view"))
 
     p = sub.add_parser("regrade", help="grade a finished run again (a judge now, or after grader errors), no agent runs")
     p.add_argument("run_dir")

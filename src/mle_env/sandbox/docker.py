@@ -19,6 +19,7 @@ from mle_env.errors import ConfigError
 from mle_env.sandbox.base import DockerConfig
 from mle_env.sandbox.channel import INSIDE_DIR, INSIDE_MOUNT, PYTHON_FLAGS, ServerSandbox, server_args
 
+
 def sandbox_uid() -> int:
     """The uid the agent's processes run as. When the harness is root: a fresh high uid per
     sandbox, as bwrap does (no other process on the host has it, so RLIMIT_NPROC counts this
