@@ -151,13 +151,15 @@ def compute(run: dict[str, Any], rows: list[dict[str, Any]], pass_threshold: flo
 # ---------------------------------------------------------------- rendering
 
 
-def _f(v: Any, nd: int = 1) -> str:
+def cell(v: Any, nd: int = 1) -> str:
+    """A number as the tables print it (``-`` for none)."""
     if v is None:
         return "-"
     return f"{v:.{nd}f}" if isinstance(v, float) else str(v)
 
 
-def _label(m: dict[str, Any]) -> str:
+def model_label(m: dict[str, Any]) -> str:
+    """A leaderboard row's model name, ``(floor)`` marked."""
     return f"{m['model']} (floor)" if m.get("floor") else m["model"]
 
 
@@ -169,24 +171,24 @@ def _tables(lb: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     main = []
     for m in lb["models"]:
         ci = "-" if m["ci95"] is None else f"{m['ci95'][0]:.1f}–{m['ci95'][1]:.1f}"
-        main.append([_label(m), f"{m['scored']}/{m['samples']}", _f(m["mean"]), ci]
-                    + ([_f(m.get("stderr"))] if epochs else [])
-                    + [_f(m.get("mean_offline")), _f(m.get("mean_rubric"))]
+        main.append([model_label(m), f"{m['scored']}/{m['samples']}", cell(m["mean"]), ci]
+                    + ([cell(m.get("stderr"))] if epochs else [])
+                    + [cell(m.get("mean_offline")), cell(m.get("mean_rubric"))]
                     + [str(m["errors"]["infra"]), str(m["errors"]["model"]), str(m["errors"]["grader"]),
-                       f"{m['tokens']:,}", _f(m["cost"], 4), _f(m["sample_seconds"])])  # fmt: skip
+                       f"{m['tokens']:,}", cell(m["cost"], 4), cell(m["sample_seconds"])])  # fmt: skip
     out = [("Leaderboard", head, main)]
     codes = [c for c in [*ERROR_CODES, "?"] if any(c in m["per_code"] for m in lb["models"])]
     if codes:
         out.append(("Mean score % by expected error code", ["model", *codes],
-                    [[_label(m), *(_f(m["per_code"].get(c)) for c in codes)] for m in lb["models"]]))
+                    [[model_label(m), *(cell(m["per_code"].get(c)) for c in codes)] for m in lb["models"]]))
     cats = [c for c in CATEGORY_ORDER if any(c in m["per_category"] for m in lb["models"])]
     if cats:
         out.append(("Rubric category: % of graded points earned (penalties: mean points per sample)",
-                    ["model", *cats], [[_label(m), *(_f(m["per_category"].get(c)) for c in cats)] for m in lb["models"]]))
+                    ["model", *cats], [[model_label(m), *(cell(m["per_category"].get(c)) for c in cats)] for m in lb["models"]]))
     if any("pass_at_k" in m for m in lb["models"]):
         ks = sorted({k for m in lb["models"] for k in m.get("pass_at_k", {})}, key=int)
         out.append((f"pass@k (a sample passes at ≥ {lb['pass_threshold']:g}%)", ["model", *(f"pass@{k}" for k in ks)],
-                    [[_label(m), *(_f(m.get("pass_at_k", {}).get(k), 3) for k in ks)] for m in lb["models"]]))
+                    [[model_label(m), *(cell(m.get("pass_at_k", {}).get(k), 3) for k in ks)] for m in lb["models"]]))
     return out
 
 
@@ -223,7 +225,7 @@ def render(lb: dict[str, Any], fmt: str = "table") -> str:
                          + "\n".join("| " + " | ".join(r) + " |" for r in rows))  # fmt: skip
         return "\n\n".join(parts) + "\n"
     parts = [f"{title}\n{_text_table(head, rows)}" for title, head, rows in tables]
-    note = (f"{lb['tasks']} task(s) × {lb['epochs']} epoch(s); run wall time {_f(lb.get('wall_seconds'))} s; "
+    note = (f"{lb['tasks']} task(s) × {lb['epochs']} epoch(s); run wall time {cell(lb.get('wall_seconds'))} s; "
             "score % = the benchmark score (localization and fix points only with the right error code, "
             "deliverables a gate, see docs/grading.md) over graded points, mean over tasks; offline % = the same "
             "over all points, ungraded counted as not earned; rubric % = the rubric's plain sum over graded "
@@ -272,7 +274,7 @@ def render_compare(c: dict[str, Any], fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps(c, indent=2)
     head = ["task", *(["model"] if any(r["model"] for r in c["rows"]) else []), "A %", "B %", "Δ"]
-    rows = [[r["task_id"], *([r["model"]] if len(head) == 5 else []), _f(r["a"]), _f(r["b"]),
+    rows = [[r["task_id"], *([r["model"]] if len(head) == 5 else []), cell(r["a"]), cell(r["b"]),
              "-" if r["delta"] is None else f"{r['delta']:+.1f}"] for r in c["rows"]]  # fmt: skip
     if fmt == "markdown":
         table = "| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n" + "\n".join("| " + " | ".join(r) + " |" for r in rows)
@@ -283,4 +285,4 @@ def render_compare(c: dict[str, Any], fmt: str = "table") -> str:
     else:
         table = _text_table(head, rows)
     return (f"A: {', '.join(c['models_a'])}   B: {', '.join(c['models_b'])}\n{table}\n\n"
-            f"B better on {c['better']}, worse on {c['worse']}, same on {c['same']}; mean Δ {_f(c['mean_delta'])} points\n")
+            f"B better on {c['better']}, worse on {c['worse']}, same on {c['same']}; mean Δ {cell(c['mean_delta'])} points\n")

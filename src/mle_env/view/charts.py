@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from mle_env.leaderboard import cell
 from mle_env.task import ERROR_CODES
 
 
@@ -26,10 +27,6 @@ def count_colour(n: int, most: int, right: bool) -> str:
     return f' style="background:rgba({rgb},{alpha:.2f})"'
 
 
-def _f(v: float | None, nd: int = 1) -> str:
-    return "-" if v is None else f"{v:.{nd}f}"
-
-
 def heatmap(title: str, rows: Sequence[tuple[str, dict[str, float | None]]], columns: Sequence[str],
             css: str = "heatmap") -> str:  # fmt: skip
     """A table of percentages, one row per label, one column per key, each cell coloured by its value."""
@@ -38,8 +35,8 @@ def heatmap(title: str, rows: Sequence[tuple[str, dict[str, float | None]]], col
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = []
     for label, values in rows:
-        cells = "".join(f'<td class="num" data-col="{escape(c)}"{score_colour(values.get(c))}>{_f(values.get(c))}</td>'
-                        for c in columns)  # fmt: skip
+        cells = "".join(f'<td class="num" data-col="{escape(c)}"{score_colour(values.get(c))}>'
+                        f"{cell(values.get(c))}</td>" for c in columns)  # fmt: skip
         body.append(f'<tr data-model="{escape(label)}"><th class="rowhead">{escape(label)}</th>{cells}</tr>')
     return (
         f'<h3>{escape(title)}</h3><table class="{css}"><thead><tr><th></th>{head}</tr></thead>'

@@ -14,23 +14,13 @@ from html import escape
 from typing import Any
 
 from mle_env.grading.rubric import CATEGORIES
-from mle_env.leaderboard import compare
+from mle_env.leaderboard import cell, compare, model_label
 from mle_env.view.assets import CSS, JS
 from mle_env.view.charts import code_order, confusion, heatmap
 from mle_env.view.data import RunData, Sample
 from mle_env.view.sample import highlight_css, page
 
 STATUSES = ("completed", "limit", "model error", "infra", "grader", "running", "pending", "cancelled", "skipped")
-
-
-def _f(v: Any, nd: int = 1) -> str:
-    if v is None:
-        return "-"
-    return f"{v:.{nd}f}" if isinstance(v, float) else str(v)
-
-
-def _label(m: dict[str, Any]) -> str:
-    return f"{m['model']} (floor)" if m.get("floor") else m["model"]
 
 
 def leaderboard_table(lb: dict[str, Any]) -> str:
@@ -40,17 +30,17 @@ def leaderboard_table(lb: dict[str, Any]) -> str:
     rows = []
     for m in lb["models"]:
         ci = m["ci95"]
-        cells = ([f"{m['scored']}/{m['samples']}", _f(m["mean"]),
+        cells = ([f"{m['scored']}/{m['samples']}", cell(m["mean"]),
                   "-" if ci is None else f"{ci[0]:.1f}–{ci[1]:.1f}"]
-                 + ([_f(m.get("stderr"))] if epochs else [])
-                 + [_f(m.get("mean_offline")), _f(m.get("mean_rubric")), str(m["errors"]["infra"]),
-                    str(m["errors"]["model"]), str(m["errors"]["grader"]), f"{m['tokens']:,}", _f(m["cost"], 4),
-                    _f(m["sample_seconds"])])  # fmt: skip
+                 + ([cell(m.get("stderr"))] if epochs else [])
+                 + [cell(m.get("mean_offline")), cell(m.get("mean_rubric")), str(m["errors"]["infra"]),
+                    str(m["errors"]["model"]), str(m["errors"]["grader"]), f"{m['tokens']:,}", cell(m["cost"], 4),
+                    cell(m["sample_seconds"])])  # fmt: skip
         data = (f'data-model="{escape(m["model"])}" data-mean="{m["mean"]}" '
                 f'data-ci="{"" if ci is None else f"{ci[0]},{ci[1]}"}" data-scored="{m["scored"]}" '
                 f'data-samples="{m["samples"]}"')  # fmt: skip
         cls = ' class="lb floor"' if m.get("floor") else ' class="lb"'
-        rows.append(f"<tr{cls} {data}><th>{escape(_label(m))}</th>"
+        rows.append(f"<tr{cls} {data}><th>{escape(model_label(m))}</th>"
                     + "".join(f'<td class="num">{c}</td>' for c in cells) + "</tr>")  # fmt: skip
     note = ("score % = the benchmark score over graded points, mean over tasks; 95 % CI = percentile bootstrap "
             "over tasks; infra and grader errors are left out of the means; (floor) rows are reference "
@@ -70,7 +60,7 @@ def _options(name: str, label: str, values: list[str]) -> str:
 def _score(s: Sample) -> str:
     r = s.row
     v = r.get("benchmark") if r.get("benchmark") is not None else r.get("percentage")
-    return _f(v)
+    return cell(v)
 
 
 def samples_table(run: RunData, rid: str) -> str:
@@ -86,10 +76,10 @@ def samples_table(run: RunData, rid: str) -> str:
             f'<td class="num">{r["epoch"]}</td><td>{escape(codes)}</td><td>{escape(s.predicted or "-")}</td>'
             f'<td>{escape(s.difficulty or "?")}</td>'
             f'<td><span class="badge st-{st.replace(" ", "-")}">{escape(st)}</span></td>'
-            f'<td class="num">{_score(s)}</td><td class="num">{_f(r.get("percentage"))}</td>'
-            f'<td class="num">{_f(r.get("turns"))}</td><td class="num">{r.get("total_tokens") or 0:,}</td>'
-            f'<td class="num">{_f(r.get("cost"), 4)}</td>'
-            f'<td class="num">{_f(r.get("duration"))}</td></tr>')  # fmt: skip
+            f'<td class="num">{_score(s)}</td><td class="num">{cell(r.get("percentage"))}</td>'
+            f'<td class="num">{cell(r.get("turns"))}</td><td class="num">{r.get("total_tokens") or 0:,}</td>'
+            f'<td class="num">{cell(r.get("cost"), 4)}</td>'
+            f'<td class="num">{cell(r.get("duration"))}</td></tr>')  # fmt: skip
     models = run.run["config"]["models"]
     codes = code_order({c for s in run.samples for c in (s.row.get("expected") or "?").split(",")})
     diffs = [d for d in ("easy", "medium", "hard", "?") if any((s.difficulty or "?") == d for s in run.samples)]
@@ -125,20 +115,20 @@ def run_page(run: RunData, rid: str) -> str:
     for s in run.samples:
         if s.row["status"] in ("completed", "error") and s.row.get("error_class") not in ("infra", "grader"):
             by_model.setdefault(s.row["model"], []).append(((s.row.get("expected") or "?").split(","), s.predicted))
-    matrices = "".join(confusion(_label(m), by_model.get(m["model"], [])) for m in models)
+    matrices = "".join(confusion(model_label(m), by_model.get(m["model"], [])) for m in models)
     pass_k = ""
     if any("pass_at_k" in m for m in models):
         ks = sorted({k for m in models for k in m.get("pass_at_k", {})}, key=int)
         pass_k = heatmap(f"pass@k (a sample passes at ≥ {lb['pass_threshold']:g} %), × 100",
-                         [(_label(m), {f"pass@{k}": 100 * m["pass_at_k"][k] for k in m.get("pass_at_k", {})})
+                         [(model_label(m), {f"pass@{k}": 100 * m["pass_at_k"][k] for k in m.get("pass_at_k", {})})
                           for m in models], [f"pass@{k}" for k in ks])  # fmt: skip
     return (f'<section class="runpage" id="{rid}"><h1>Run {escape(str(run.run.get("run_id") or run.root.name))}</h1>'
             f'<p class="meta">{meta}</p><p class="meta">{escape(str(run.root))}</p>{warn}'
             f"<h2>Leaderboard</h2>{leaderboard_table(lb)}"
             + heatmap("Mean score % by expected error code × model",
-                      [(_label(m), m["per_code"]) for m in models], codes)
+                      [(model_label(m), m["per_code"]) for m in models], codes)
             + heatmap("Rubric category: % of graded points earned (penalties: mean points deducted per sample)",
-                      [(_label(m), m["per_category"]) for m in models], cats, "categories")
+                      [(model_label(m), m["per_category"]) for m in models], cats, "categories")
             + pass_k
             + "<h2>Predicted vs true error code</h2><p class=\"note\">Scored samples; predicted = "
             "<code>error_type</code> in the agent's response/report.json, (none) when it wrote none.</p>"
@@ -153,11 +143,11 @@ def compare_page(a: RunData, b: RunData) -> str:
         d = r["delta"]
         cls = "" if d is None or d == 0 else ' class="v-passed"' if d > 0 else ' class="v-failed"'
         rows.append(f"<tr><td>{escape(r['task_id'])}</td><td>{escape(r['model'] or '')}</td><td class=\"num\">"
-                    f"{_f(r['a'])}</td><td class=\"num\">{_f(r['b'])}</td><td class=\"num\"{cls}>"
+                    f"{cell(r['a'])}</td><td class=\"num\">{cell(r['b'])}</td><td class=\"num\"{cls}>"
                     f"{'-' if d is None else f'{d:+.1f}'}</td></tr>")  # fmt: skip
     return (f'<section class="runpage" id="compare"><h1>Compare: {escape(a.root.name)} (A) → '
             f"{escape(b.root.name)} (B)</h1>"
-            f"<p>B better on {c['better']}, worse on {c['worse']}, same on {c['same']}; mean Δ {_f(c['mean_delta'])} "
+            f"<p>B better on {c['better']}, worse on {c['worse']}, same on {c['same']}; mean Δ {cell(c['mean_delta'])} "
             "points (as <code>mle-env compare</code>)</p><table><thead><tr><th>task</th><th>model</th><th>A %</th>"
             f"<th>B %</th><th>Δ</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>")  # fmt: skip
 
