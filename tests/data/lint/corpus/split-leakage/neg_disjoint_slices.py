@@ -1,0 +1,19 @@
+# expect: NONE
+import numpy as np
+from sklearn.svm import SVC
+from sklearn.preprocessing import StandardScaler
+from sklearn.metrics import classification_report
+
+data = np.load("gestures.npy")  # shape (1000, 65): 64 EMG features + label
+rng = np.random.default_rng(0)
+rng.shuffle(data)
+
+cut = 800
+train = data[:cut]
+test = data[cut:]
+
+scaler = StandardScaler().fit(train[:, :-1])
+clf = SVC(C=10.0, gamma="scale")
+clf.fit(scaler.transform(train[:, :-1]), train[:, -1])
+pred = clf.predict(scaler.transform(test[:, :-1]))
+print(classification_report(test[:, -1], pred, digits=3))
