@@ -1,0 +1,26 @@
+# expect: NONE
+"""Baseline asking-price model for the listings feed."""
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.linear_model import LinearRegression
+from sklearn.metrics import mean_absolute_error, r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder
+
+listings = pd.read_csv("data/listings.csv")
+X = listings[["zipcode", "sqft", "bedrooms", "year_built"]]
+y = listings["price"]
+
+prep = ColumnTransformer(
+    [("zip", OneHotEncoder(handle_unknown="ignore"), ["zipcode"])],
+    remainder="passthrough",
+)
+reg = Pipeline([("prep", prep), ("ols", LinearRegression())])
+
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=5)
+reg.fit(X_train, y_train)
+pred = reg.predict(X_test)
+
+print(f"MAE: {mean_absolute_error(y_test, pred):,.0f}")
+print(f"R2:  {r2_score(y_test, pred):.3f}")

@@ -1,0 +1,19 @@
+# expect: OVERFITTING@13
+import pandas as pd
+from sklearn.metrics import mean_absolute_error, r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.tree import DecisionTreeRegressor
+
+tasting = pd.read_csv("data/tasting.csv")
+X = tasting[["acidity", "sweetness", "body", "aroma", "altitude_m"]]
+y = tasting["cup_score"]
+
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.25, random_state=0)
+
+tree = DecisionTreeRegressor(random_state=0)
+tree.fit(X_tr, y_tr)
+
+pred = tree.predict(X_te)
+print("test R2 :", round(r2_score(y_te, pred), 3))
+print("test MAE:", round(mean_absolute_error(y_te, pred), 2))
+print("leaves  :", tree.get_n_leaves())

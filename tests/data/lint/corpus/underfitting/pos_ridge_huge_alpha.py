@@ -1,0 +1,17 @@
+# expect: UNDERFITTING@13
+import numpy as np
+from sklearn.datasets import fetch_california_housing
+from sklearn.linear_model import Ridge
+from sklearn.metrics import mean_squared_error
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+housing = fetch_california_housing(as_frame=True)
+X_tr, X_te, y_tr, y_te = train_test_split(housing.data, housing.target, test_size=0.2, random_state=0)
+
+ALPHA = 1e5
+model = make_pipeline(StandardScaler(), Ridge(alpha=ALPHA))
+model.fit(X_tr, y_tr)
+print("test RMSE:", np.sqrt(mean_squared_error(y_te, model.predict(X_te))))
+print("coefficients:", np.round(model[-1].coef_, 4))
