@@ -6,8 +6,10 @@
     │   ├── ConfigError     bad flags or settings, or a backend that cannot start here
     │   ├── RunBusy         another process is writing the run directory (names that process)
     │   └── StoreError      a run directory's file that cannot be read (says how to recover)
-    └── SampleError         ends one *sample*: recorded on it, the batch goes on
-        └── SandboxError    the sandbox failed to start or died (an infrastructure error)
+    ├── SampleError         ends one *sample*: recorded on it, the batch goes on
+    │   └── SandboxError    the sandbox failed to start or died (an infrastructure error)
+    └── EpisodeError        the environment API was used wrongly by the *trainer* (stepping an
+                            ended episode, an unknown episode id or task, too many open episodes)
 
     Refused                 a sandbox would not do what a tool asked (path outside the
                             workspace, not a file …); the tools layer turns it into a result
@@ -25,6 +27,10 @@ from dataclasses import dataclass
 
 class MleEnvError(Exception):
     """Base of every error mle-env raises on purpose."""
+
+
+class EpisodeError(MleEnvError):
+    """The environment API was used wrongly (by the trainer, not the policy); the message says how."""
 
 
 class RunError(MleEnvError):

@@ -1,4 +1,4 @@
-"""The one error the environment API raises on purpose: ``EpisodeError``.
+"""``EpisodeError``, the one error the environment API raises on purpose (defined in ``errors``).
 
 It is the trainer's mistake, not the policy's and not the sandbox's: stepping an episode that
 has ended, resetting one twice, an episode id or task that does not exist, more open episodes
@@ -7,10 +7,6 @@ outside the workspace) is a tool observation, never an exception; a sandbox that
 start raises ``errors.SandboxError`` from ``reset``.
 """
 
-from __future__ import annotations
+from mle_env.errors import EpisodeError
 
-from mle_env.errors import MleEnvError
-
-
-class EpisodeError(MleEnvError):
-    """The environment API was used wrongly; the message says how."""
+__all__ = ["EpisodeError"]

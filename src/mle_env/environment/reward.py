@@ -27,9 +27,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mle_env.grading.form_checks import report_shape_of
 from mle_env.records import CriterionResult
 from mle_env.store import loads_bounded
-from mle_env.task import ERROR_CODES
 
 REPORT = "response/report.json"
 REPORT_MAX_BYTES = 1 << 20
@@ -149,5 +149,4 @@ def report_ok(text: str | None) -> bool:
         data = loads_bounded(text)
     except ValueError:  # loads_bounded never raises RecursionError
         return False
-    return (isinstance(data, dict) and isinstance(data.get("error_type"), str)
-            and data["error_type"] in ERROR_CODES and isinstance(data.get("locations"), list))  # fmt: skip
+    return isinstance(data, dict) and report_shape_of(data)[0]

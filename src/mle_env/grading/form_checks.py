@@ -304,6 +304,11 @@ def report_shape(workspace: Path, path: str, **_: Any) -> tuple[bool, str]:
     data, why = _report(workspace, path)
     if data is None:
         return False, why
+    return report_shape_of(data)
+
+
+def report_shape_of(data: dict[str, Any]) -> tuple[bool, str]:
+    """``report_shape`` on an already parsed report (the environment's shaped bonus uses it too)."""
     code = data.get("error_type")
     if not isinstance(code, str) or code not in ERROR_CODES:
         return False, f"error_type is {str(code)[:60]!r}, not one of the eight codes as spelled in the task"
