@@ -313,3 +313,84 @@ def test_a_directory_that_is_no_run_is_a_clear_error(tmp_path):
     assert res.returncode == 2 and "not a run directory" in res.stderr
     res = mle("view", str(tmp_path), "--port", "0")
     assert res.returncode == 2 and "not a run directory" in res.stderr
+
+
+def test_confusion_counts_are_in_summary_and_the_view_draws_them(run_dir, report):
+    lb = json.loads(mle("summary", str(run_dir), "--format", "json").stdout)
+    by_model = {m["model"]: m for m in lb["models"]}
+    scripted = next(m for m in by_model if m.startswith("scripted:"))
+    # the script writes error_type DATA_LEAKAGE on both tasks; the infra samples are left out
+    assert by_model[scripted]["confusion"] == {"SCALING_ERROR": {"DATA_LEAKAGE": 1}, "NONE": {"DATA_LEAKAGE": 1}}
+    assert by_model["oracle"]["confusion"] == {"SCALING_ERROR": {"SCALING_ERROR": 1}, "NONE": {"NONE": 1}}
+    assert by_model["openai/fake-model"]["confusion"] == {}
+    # the keys summary had before stay as they were: the confusion counts are an addition
+    from mle_env.cli.runs import _load_run
+    from mle_env.leaderboard import compute
+
+    run, rows = _load_run(str(run_dir))
+    for old, new in zip(compute(run, rows)["models"], lb["models"], strict=True):
+        assert set(new) - set(old) == {"confusion"} and all(new[k] == old[k] for k in old)
+    # the view's matrices are summary's counts, cell for cell
+    for m in lb["models"]:
+        fig = report[1].root.find_all("figure", cls="confusion", data_model=m["model"])
+        drawn = {}
+        for td in fig[0].find_all("td") if fig else []:
+            if td.text():
+                drawn.setdefault(td.attrs["data-true"], {})[td.attrs["data-pred"]] = int(td.text())
+        assert drawn == m["confusion"]
+
+
+def _points(dom: Dom, kind: str, title: str) -> list[Node]:
+    svg = next(s for s in dom.root.find_all("svg", cls=kind) if s.attrs.get("aria-label") == title)
+    return svg.find_all("a", cls="pt")
+
+
+def _x(point: Node) -> float:
+    return float(point.find("circle").attrs["cx"])
+
+
+def test_scatter_and_distributions_plot_each_finished_sample(run_dir, report):
+    dom = report[1]
+    rows = _samples(run_dir)
+    sections = {s.attrs["id"]: s for s in dom.root.find_all("section", cls="sample")}
+    tokens = _points(dom, "scatter", "Score % against tokens")
+    scored = [r for r in rows if r["error_class"] != "infra"]
+    assert len(tokens) == len(scored)  # the infra samples have no score: left out, and said so
+    assert "2 sample(s) without a score not plotted" in dom.root.text()
+    for p in tokens:  # each point opens its sample and names it in its tooltip
+        sec = sections[p.attrs["href"][1:]]
+        assert p.attrs["data-model"] == sec.attrs["data-model"]
+        assert p.find("title").text().startswith(sec.attrs["data-task"] + " · ")
+    by_model = {}
+    for p in tokens:
+        by_model.setdefault(p.attrs["data-model"].split(":")[0], []).append(p)
+    assert min(map(_x, by_model["scripted"])) > max(map(_x, by_model["oracle"]))  # 110 tokens vs none
+    oracle_y = {float(p.find("circle").attrs["cy"]) for p in by_model["oracle"]}
+    scripted_y = {float(p.find("circle").attrs["cy"]) for p in by_model["scripted"]}
+    assert max(oracle_y) < min(scripted_y)  # 100 % sits above 0 %
+    turns = _points(dom, "strips", "Turns per sample")
+    assert len(turns) == len(rows)  # every finished sample has turns, the infra ones too
+    t = {p.attrs["data-model"].split(":")[0]: _x(p) for p in turns}
+    assert t["scripted"] > t["oracle"]  # 3 turns vs 1
+    boxes = {g.attrs["data-model"] for g in dom.root.find_all("g", cls="box")}
+    assert boxes == {r["model"] for r in rows}
+    assert len(_points(dom, "strips", "Wall time per sample")) == len(rows)
+
+
+def test_the_sample_page_shows_turns_and_marks_the_error(report):
+    dom = report[1]
+    scripted = next(s.attrs["data-model"] for s in dom.root.find_all("section", cls="sample")
+                    if s.attrs["data-model"].startswith("scripted:"))  # fmt: skip
+    sec = _section(dom, scripted, "wine-lot-authentication")
+    turns = sec.find("table", cls="turns").find_all("tr")[1:]
+    first = [td.text() for td in turns[0].find_all("td")]
+    assert first[:5] == ["1", first[1], "100", "10", "0.0010"]  # tokens in/out and cost of the script's turn 1
+    assert first[5] == "1" and first[7] == "110"
+    assert "flagged" in turns[-1].classes and "ScriptExhausted" in turns[-1].text()
+    assert [td.text() for td in turns[-1].find_all("td")][5] == "3"  # turn 2's three calls
+    assert "ScriptExhausted" in sec.find("div", cls="stops").text()
+    assert sec.find("div", cls="error").find("div", cls="head").text().startswith("⚠ error (model")
+    oracle = _section(dom, "oracle", "wine-lot-authentication")
+    assert oracle.find_all("div", cls="stops") == []
+    # the search box needs the script: without it, it stays hidden and the page says to use find-in-page
+    assert "hidden" in sec.find("div", cls="search").attrs and "Ctrl-F" in sec.find("p", cls="nosearch").text()

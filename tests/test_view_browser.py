@@ -1,148 +1,30 @@
 """The report and the served viewer in a real browser (issue 16): Debian's Chromium, headless,
 driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: no websocket client and
-no Playwright needed). On a run made here (oracle, a scripted model that errs, a provider that
-fails) the pages load with no console error, no exception and no request beyond 127.0.0.1; the
-leaderboard shows summary's numbers; choosing an error code hides the other rows; a sample page
-shows each tool call, each criterion and the diff.
+no Playwright needed; the driver is ``mle_env.view.browser``). On a run made here (oracle, a
+scripted model that errs, a provider that fails) the pages load with no console error, no
+exception and no request beyond 127.0.0.1; the leaderboard shows summary's numbers; choosing an
+error code hides the other rows and the other samples' plot points; a sample page shows each
+tool call, each criterion and the diff; its search finds text inside a folded output and opens it.
 
 Skips where /usr/bin/chromium is absent (``./dev test`` installs it as root on Debian).
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import select
 import shutil
-import subprocess
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from mle_env.view.browser import CHROMIUM, Browser, leaves_loopback, screenshot
 from test_view import make_run, mle
 
-CHROMIUM = os.environ.get("MLE_ENV_CHROMIUM_BIN", "/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
 )
-
-
-class Browser:
-    """Headless Chromium, one page, CDP messages (JSON, NUL-terminated) over fds 3 and 4."""
-
-    def __init__(self, profile: Path) -> None:
-        to_chrome_r, self._w = os.pipe()
-        self._r, from_chrome_w = os.pipe()
-
-        def fds() -> None:  # in the child: 3 = what it reads, 4 = what it writes (moved up first: no clash)
-            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_chrome_r, from_chrome_w)]
-            os.dup2(high[0], 3)
-            os.dup2(high[1], 4)
-
-        self.proc = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-             "--no-first-run", "--remote-debugging-pipe", f"--user-data-dir={profile}", "--window-size=1300,900",
-             "about:blank"], preexec_fn=fds, close_fds=False,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self._buf = b""
-        self._id = 0
-        self.events: list[dict] = []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        for domain in ("Runtime", "Network", "Log", "Page"):
-            self.call(f"{domain}.enable", session=True)
-
-    def _read(self, deadline: float) -> dict:
-        while b"\0" not in self._buf:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._r], [], [], left)[0]:
-                raise TimeoutError("no answer from Chromium")
-            chunk = os.read(self._r, 1 << 20)
-            if not chunk:
-                raise RuntimeError("Chromium closed the pipe")
-            self._buf += chunk
-        msg, self._buf = self._buf.split(b"\0", 1)
-        return json.loads(msg)
-
-    def call(self, method: str, session: bool = False, timeout: float = 60, **params) -> dict:
-        self._id += 1
-        msg = {"id": self._id, "method": method, "params": params}
-        if session:
-            msg["sessionId"] = self.session
-        os.write(self._w, json.dumps(msg).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            m = self._read(deadline)
-            if m.get("id") == self._id:
-                assert "error" not in m, m
-                return m.get("result", {})
-            self.events.append(m)
-
-    def wait_for(self, method: str, timeout: float = 60) -> dict:
-        deadline = time.monotonic() + timeout
-        for i, e in enumerate(self.events):
-            if e.get("method") == method:
-                return self.events.pop(i)
-        while True:
-            m = self._read(deadline)
-            if m.get("method") == method:
-                return m
-            self.events.append(m)
-
-    def goto(self, url: str) -> None:
-        self.events.clear()
-        self.call("Page.navigate", session=True, url=url)
-        self.wait_for("Page.loadEventFired")
-
-    def js(self, expression: str):
-        res = self.call("Runtime.evaluate", session=True, expression=expression, returnByValue=True, awaitPromise=True)
-        assert "exceptionDetails" not in res, res
-        return res["result"].get("value")
-
-    def problems(self) -> list[str]:
-        """Console errors, uncaught exceptions and log errors seen so far."""
-        out = []
-        for e in self.events:
-            m, p = e.get("method"), e.get("params", {})
-            if m == "Runtime.exceptionThrown":
-                out.append(f"exception: {p['exceptionDetails'].get('text')}")
-            elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                out.append(f"console.{p['type']}: {p.get('args')}")
-            elif m == "Log.entryAdded" and p["entry"].get("level") == "error":
-                out.append(f"log: {p['entry'].get('text')} {p['entry'].get('url', '')}")
-        return out
-
-    def requests(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
-
-    def close(self) -> None:
-        try:
-            self.call("Browser.close", timeout=10)
-        except Exception:
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self._r)
-        os.close(self._w)
-
-
-def _leaves_loopback(urls: list[str]) -> list[str]:
-    out = []
-    for u in urls:
-        p = urlparse(u)
-        if p.scheme in ("file", "data", "about") or (p.scheme in ("http", "https") and p.hostname == "127.0.0.1"):
-            continue
-        out.append(u)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +54,10 @@ def _check_pages(b: Browser, url: str, run_dir: Path) -> None:
         "[...document.querySelectorAll('tr.sample-row')].filter(r => !r.hidden).every(r => r.dataset.code === 'NONE')"
     )
     assert b.js("document.querySelector('.shown').textContent") == "3"
+    points = "[...document.querySelectorAll('svg.scatter a.pt')].filter(p => p.getBoundingClientRect().width > 0)"
+    assert b.js(f"{points}.length") > 0
+    assert b.js(f"{points}.every(p => p.dataset.code === 'NONE')")
+    assert b.js("[...document.querySelectorAll('a.pt')].some(p => p.dataset.code !== 'NONE')")  # there, but hidden
     # a sample page: its section shows, the run page hides; each tool call and criterion, the diff
     sid = b.js("document.querySelector('section.sample[data-model=oracle][data-task=wine-lot-authentication]').id")
     b.js(f"location.hash = '#{sid}'")
@@ -190,8 +76,28 @@ def _check_pages(b: Browser, url: str, run_dir: Path) -> None:
     assert "+from sklearn.preprocessing import StandardScaler" in diff
     # the reveal toggle hides the answer until clicked
     assert not b.js(f"{page}.querySelector('details.reveal').open")
+    # the scripted sample's transcript search: a line only in a folded output finds it, opens it, hides the rest
+    sid = b.js("document.querySelector('section.sample[data-model^=scripted][data-task=wine-lot-authentication]').id")
+    b.js(f"location.hash = '#{sid}'")
+    page = f"document.getElementById('{sid}')"
+    shown = f"[...{page}.querySelectorAll('.transcript .event')].filter(e => e.offsetParent !== null)"
+    everything = b.js(f"{shown}.length")
+    assert b.js(f"{page}.querySelector('.search').offsetParent !== null")  # the script shows the box
+    assert not b.js(f"{page}.querySelector('div.tool[data-id=c4] details').open")
+    b.js(f"(() => {{ const i = {page}.querySelector('.search input'); i.value = '</pre><b>X';"
+         " i.dispatchEvent(new Event('input')); })()")  # fmt: skip
+    time.sleep(0.5)
+    assert b.js(f"{shown}.map(e => e.dataset.id)") == ["c4"]
+    assert b.js(f"{page}.querySelector('div.tool[data-id=c4] details').open")
+    assert b.js("CSS.highlights.get('mle-search').size") >= 1
+    assert b.js(f"{page}.querySelector('.search .hits').textContent").startswith("1 of ")
+    b.js(f"(() => {{ const i = {page}.querySelector('.search input'); i.value = '';"
+         " i.dispatchEvent(new Event('input')); })()")  # fmt: skip
+    time.sleep(0.5)
+    assert b.js(f"{shown}.length") == everything
+    assert not b.js(f"{page}.querySelector('div.tool[data-id=c4] details').open")  # folded again
     assert b.problems() == []
-    assert _leaves_loopback(b.requests()) == []
+    assert leaves_loopback(b.requests()) == []
 
 
 def test_the_report_file_works_offline_in_chromium(run_dir, browser, tmp_path):
@@ -219,8 +125,6 @@ def test_screenshots_can_be_made(run_dir, tmp_path):
     out = tmp_path / "report.html"
     assert mle("report", str(run_dir), "-o", str(out)).returncode == 0
     shot = tmp_path / "run.png"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-                    f"--user-data-dir={tmp_path / 'p'}", "--window-size=1200,900", f"--screenshot={shot}",
-                    out.as_uri()], capture_output=True, timeout=120, check=True)  # fmt: skip
+    screenshot(out.as_uri(), shot, "1200,900", tmp_path / "p")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     shutil.rmtree(tmp_path / "p", ignore_errors=True)

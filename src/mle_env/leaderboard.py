@@ -1,7 +1,9 @@
 """The leaderboard of a run (per model: mean score, 95 % bootstrap CI, per code, per category,
 errors, tokens, cost, time; pass@k over epochs) and the per-task comparison of two runs.
 
-Works from ``index.sqlite`` rows alone. A sample counts towards a model's mean when it was
+Works from ``index.sqlite`` rows alone, except the predicted-vs-true error code counts
+(``confusion``), which need each sample's ``response/report.json`` (``read_predicted``; the
+report view reads them the same way). A sample counts towards a model's mean when it was
 graded and did not fail for infrastructure or grader reasons: an ``infra``/``grader``
 error says nothing about the model, a ``model`` error (its sandbox killed from inside,
 say) is scored like any other answer.
@@ -16,13 +18,16 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from mle_env.agents.floors import is_floor
 from mle_env.grading.rubric import CATEGORIES
+from mle_env.store.files import loads_bounded, read_regular
 from mle_env.task import ERROR_CODES
 
 CATEGORY_ORDER = CATEGORIES
@@ -131,10 +136,17 @@ def _cost(rows: list[dict[str, Any]]) -> float | None:
     return round(sum(known), 6) if known else None
 
 
-def compute(run: dict[str, Any], rows: list[dict[str, Any]], pass_threshold: float | None = None) -> dict[str, Any]:
+def compute(run: dict[str, Any], rows: list[dict[str, Any]], pass_threshold: float | None = None,
+            predicted: Mapping[str, str | None] | None = None) -> dict[str, Any]:  # fmt: skip
+    """The leaderboard. With ``predicted`` (sample key → the code its report.json names, as
+    ``read_predicted`` reads them) each model also gets ``confusion``: expected → predicted → count."""
     cfg = run["config"]
     threshold = pass_threshold if pass_threshold is not None else cfg.get("pass_threshold")
     models = [_model_entry(m, [r for r in rows if r["model"] == m], cfg["epochs"], threshold) for m in cfg["models"]]
+    if predicted is not None:
+        for m in models:
+            m["confusion"] = confusion((r["expected"], predicted.get(r["key"])) for r in rows
+                                       if r["model"] == m["model"] and in_confusion(r))  # fmt: skip
     return {
         "run_id": run.get("run_id"),
         "generated": datetime.now().isoformat(timespec="seconds"),
@@ -146,6 +158,60 @@ def compute(run: dict[str, Any], rows: list[dict[str, Any]], pass_threshold: flo
         # the ranked models by mean, then the floors (reference rows, not ranked among them)
         "models": sorted(models, key=lambda m: (m["floor"], -1 if m["mean"] is None else -m["mean"])),
     }
+
+
+# ---------------------------------------------------------------- predicted vs true error code
+
+MAX_REPORT = 2 * 1024 * 1024
+NO_PREDICTION = "(none)"
+
+
+def predicted_code(report: Any) -> str | None:
+    """The error code an agent's parsed ``response/report.json`` names (``error_type``), or None."""
+    if isinstance(report, dict) and isinstance(report.get("error_type"), str):
+        return report["error_type"].strip()[:60] or None
+    return None
+
+
+def sample_file(row: dict[str, Any], name: str) -> str:
+    """A sample's file (``trajectory.jsonl``, ``response/report.json``), relative to the run directory:
+    in ``<task stem>/`` beside the sample's result file."""
+    return str(Path(row.get("result_path") or "x").parent / Path(row["task_file"]).stem / name)
+
+
+def read_predicted(root: str | Path, rows: list[dict[str, Any]]) -> dict[str, str | None]:
+    """Sample key → the code each sample's ``response/report.json`` names (None: no file, not JSON, no
+    ``error_type``). Read size-capped, never through a link or outside the run directory."""
+    base = Path(root).resolve()
+    out: dict[str, str | None] = {}
+    for r in rows:
+        path = (base / sample_file(r, "response/report.json")).resolve()
+        data = read_regular(path, MAX_REPORT) if path.is_relative_to(base) else None
+        try:
+            out[r["key"]] = predicted_code(loads_bounded(data.decode("utf-8", "replace"))) if data else None
+        except ValueError:
+            out[r["key"]] = None
+    return out
+
+
+def in_confusion(row: dict[str, Any]) -> bool:
+    """A finished sample that did not fail for infrastructure or grader reasons (graded or not)."""
+    return row["status"] in ("completed", "error") and row.get("error_class") not in ("infra", "grader")
+
+
+def confusion(pairs: Iterable[tuple[str | None, str | None]]) -> dict[str, dict[str, int]]:
+    """Expected → predicted → count over ``pairs`` of (the task's expected codes, comma-joined as
+    the index holds them; the predicted code or None). A prediction among a task's expected codes
+    counts on that code's row, a wrong one on the row of the task's first code; no prediction is
+    ``(none)``."""
+    out: dict[str, dict[str, int]] = {}
+    for expected, predicted in pairs:
+        codes = [c for c in (expected or "").split(",") if c] or ["?"]
+        p = predicted or NO_PREDICTION
+        t = p if p in codes else codes[0]
+        out.setdefault(t, {})
+        out[t][p] = out[t].get(p, 0) + 1
+    return out
 
 
 # ---------------------------------------------------------------- rendering

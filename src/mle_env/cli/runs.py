@@ -181,10 +181,11 @@ def _load_run(path: str) -> tuple[dict, list[dict]]:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from mle_env.leaderboard import compute, render
+    from mle_env.leaderboard import compute, read_predicted, render
 
     run, rows = _load_run(args.run_dir)
-    print(render(compute(run, rows, args.pass_threshold), args.format), end="")
+    predicted = read_predicted(args.run_dir, rows)  # the confusion counts: read from each sample's report.json
+    print(render(compute(run, rows, args.pass_threshold, predicted), args.format), end="")
     return 0
 
 

@@ -1,8 +1,10 @@
 """The page's CSS and its one small script, inlined into every page (nothing is fetched).
 
 Paging is CSS: each sample is a ``<section id=...>`` shown when it is the URL's ``:target``, and
-the run pages hide while one is. The script only filters the samples table, remembers the
-filters across reloads, and — on a served page of a run still going — reloads every few seconds.
+the run pages hide while one is. The script filters the samples table and the plots' points,
+remembers the filters across reloads, searches a sample's transcript (the search box is hidden
+without it; find-in-page still works), and — on a served page of a run still going — reloads
+every few seconds.
 """
 
 from __future__ import annotations
@@ -47,6 +49,24 @@ details > summary { cursor: pointer; color: var(--accent); }
 body:has(.sample:target) .runpage { display: none; }
 .hl { background: var(--alt); border: 1px solid var(--line); padding: 0 8px; overflow-x: auto; }
 .hl pre { border: 0; background: none; padding: 4px 0; }
+.plots { display: flex; gap: 16px; flex-wrap: wrap; align-items: flex-start; }
+figure.plot { margin: 0; }
+svg.plot { font: 11px system-ui, sans-serif; fill: var(--fg); background: #fff; }
+svg.plot .axis { stroke: #888; } svg.plot .grid { stroke: #eceef1; }
+svg.plot .label { fill: var(--muted); } svg.plot .row { font-weight: 600; }
+svg.plot a.pt circle { fill-opacity: 0.75; stroke: #fff; stroke-width: 0.8; }
+svg.plot a.pt:hover circle { fill-opacity: 1; stroke: #000; }
+svg [hidden] { display: none; }
+.stops { background: #fdecea; border: 1px solid #d05a4a; padding: 6px 10px; margin: 6px 0; }
+.stops ul { margin: 2px 0; }
+.event.error, .event.limit, .event.end.stopped { background: #fdecea; }
+.event.tool.failed { border-color: #d05a4a; } .badge.failed { background: #f8d7d3; }
+table.turns tr.flagged td { background: #fdecea; }
+.search input { width: 420px; max-width: 90%; padding: 3px 6px; }
+.event.miss { display: none; }
+::highlight(mle-search) { background: #ffe066; color: #000; }
+.legend { display: flex; gap: 14px; flex-wrap: wrap; margin: 4px 0; }
+.legend .key i { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 4px; }
 """
 
 JS = """
@@ -54,13 +74,13 @@ JS = """
   function apply(sec) {
     var f = {}, shown = 0;
     sec.querySelectorAll('select[data-filter]').forEach(function (s) { f[s.dataset.filter] = s.value; });
-    sec.querySelectorAll('tr.sample-row').forEach(function (tr) {
+    sec.querySelectorAll('tr.sample-row, a.pt').forEach(function (el) {
       var ok = Object.keys(f).every(function (k) {
         var v = f[k];
-        return !v || (tr.dataset[k] || '').split(',').indexOf(v) >= 0;
+        return !v || (el.dataset[k] || '').split(',').indexOf(v) >= 0;
       });
-      tr.hidden = !ok;
-      if (ok) shown++;
+      el.toggleAttribute('hidden', !ok);
+      if (ok && el.tagName === 'TR') shown++;
     });
     var out = sec.querySelector('.shown');
     if (out) out.textContent = shown;
@@ -74,6 +94,51 @@ JS = """
       s.addEventListener('change', function () { apply(sec); });
     });
     apply(sec);
+  });
+  // the transcript search: hide the entries without the text, open folded outputs that have it,
+  // highlight it (CSS Custom Highlight API: no change to the page's text)
+  document.querySelectorAll('section.sample').forEach(function (sec) {
+    var box = sec.querySelector('.search');
+    if (!box) return;
+    box.hidden = false;
+    var note = sec.querySelector('.nosearch');
+    if (note) note.hidden = true;
+    var input = box.querySelector('input'), hits = box.querySelector('.hits'), timer = null;
+    var events = [].slice.call(sec.querySelectorAll('.transcript .event'));
+    function search() {
+      var q = input.value.trim().toLowerCase(), n = 0, ranges = [];
+      events.forEach(function (ev) {
+        ev.querySelectorAll('details[data-opened]').forEach(function (d) {
+          d.open = false;
+          d.removeAttribute('data-opened');
+        });
+        var hit = !q || ev.textContent.toLowerCase().indexOf(q) >= 0;
+        ev.classList.toggle('miss', !hit);
+        if (!q || !hit) return;
+        n++;
+        ev.querySelectorAll('details').forEach(function (d) {
+          if (!d.open && d.textContent.toLowerCase().indexOf(q) >= 0) {
+            d.open = true;
+            d.setAttribute('data-opened', '');
+          }
+        });
+        var walk = document.createTreeWalker(ev, NodeFilter.SHOW_TEXT), t;
+        while ((t = walk.nextNode()) && ranges.length < 5000) {
+          var s = t.data.toLowerCase(), i = s.indexOf(q);
+          while (i >= 0 && ranges.length < 5000) {
+            var r = new Range(); r.setStart(t, i); r.setEnd(t, i + q.length); ranges.push(r);
+            i = s.indexOf(q, i + q.length);
+          }
+        }
+      });
+      hits.textContent = q ? n + ' of ' + events.length + ' entries' : '';
+      if (window.CSS && CSS.highlights) {
+        if (ranges.length) CSS.highlights.set('mle-search', new Highlight(...ranges));
+        else CSS.highlights.delete('mle-search');
+      }
+    }
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+    input.addEventListener('keydown', function (e) { if (e.key === 'Escape') { input.value = ''; search(); } });
   });
   if (document.body.dataset.live === '1') {
     setTimeout(function () { location.reload(); }, 5000);

@@ -1,13 +1,15 @@
 """Charts as HTML tables with a colour scale, made on the server: a heatmap of scores and a
-confusion matrix of error codes. No chart library and no script: they print, they survive
-``--dump-dom``, and they cost a few hundred bytes a table (docs/viewer.md, "Why these choices")."""
+confusion matrix of error codes (the SVG plots are ``view.plots``). No chart library and no
+script: they print, they survive ``--dump-dom``, and they cost a few hundred bytes a table
+(docs/viewer.md, "Why these choices")."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
-from mle_env.leaderboard import cell
+from mle_env.leaderboard import NO_PREDICTION, cell, model_label
 from mle_env.task import ERROR_CODES
 
 
@@ -49,19 +51,15 @@ def code_order(codes: set[str]) -> list[str]:
     return known + sorted(codes - set(known))
 
 
-def confusion(model: str, pairs: Sequence[tuple[list[str], str | None]]) -> str:
-    """Predicted vs true error code for one model's samples: ``pairs`` of (the task's expected
-    codes, the code its ``report.json`` named or None). A prediction among a task's expected
-    codes counts on that code's row; a wrong one on the row of the task's first code."""
-    cells: dict[tuple[str, str], int] = {}
-    for expected, predicted in pairs:
-        p = predicted or "(none)"
-        t = p if p in expected else (expected[0] if expected else "?")
-        cells[(t, p)] = cells.get((t, p), 0) + 1
+def confusion(entry: dict[str, Any]) -> str:
+    """Predicted vs true error code for one model: its leaderboard entry's ``confusion``
+    (expected → predicted → count, ``leaderboard.confusion``), drawn as a table."""
+    cells = {(t, p): n for t, row in (entry.get("confusion") or {}).items() for p, n in row.items()}
     if not cells:
         return ""
     true = code_order({t for t, _ in cells})
-    pred = code_order({p for _, p in cells} - {"(none)"}) + (["(none)"] if any(p == "(none)" for _, p in cells) else [])
+    predicted = {p for _, p in cells}
+    pred = code_order(predicted - {NO_PREDICTION}) + ([NO_PREDICTION] if NO_PREDICTION in predicted else [])
     most = max(cells.values())
     head = "".join(f"<th>{escape(p)}</th>" for p in pred)
     body = []
@@ -73,7 +71,7 @@ def confusion(model: str, pairs: Sequence[tuple[list[str], str | None]]) -> str:
     right = sum(n for (t, p), n in cells.items() if t == p)
     total = sum(cells.values())
     return (
-        f'<figure class="confusion" data-model="{escape(model)}"><figcaption>{escape(model)}: '
+        f'<figure class="confusion" data-model="{escape(entry["model"])}"><figcaption>{escape(model_label(entry))}: '
         f"{right} of {total} right</figcaption><table><thead><tr><th>true ↓ / predicted →</th>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></figure>"
     )

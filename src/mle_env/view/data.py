@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mle_env.errors import RunError
-from mle_env.leaderboard import compute
+from mle_env.leaderboard import compute, predicted_code, sample_file
 from mle_env.store.files import loads_bounded, read_regular
 from mle_env.store.index import Index
 from mle_env.store.rundir import INDEX, RUN_JSON, read_run
@@ -47,9 +47,7 @@ class Sample:
     @property
     def predicted(self) -> str | None:
         """The error code the agent's ``report.json`` names (``error_type``), or None."""
-        if isinstance(self.report, dict) and isinstance(self.report.get("error_type"), str):
-            return self.report["error_type"].strip()[:60] or None
-        return None
+        return predicted_code(self.report)
 
     @property
     def difficulty(self) -> str | None:
@@ -96,7 +94,8 @@ def load_run(path: str | Path) -> RunData:
         warning = index.unreadable
     tasks = {t["file"]: _task(t) for t in run.get("tasks", [])}
     samples = [_sample(root, row, tasks.get(row["task_file"])) for row in rows]
-    return RunData(root, run, rows, compute(run, rows), samples, warning)
+    predicted = {s.row["key"]: s.predicted for s in samples}  # as summary's read_predicted reads them
+    return RunData(root, run, rows, compute(run, rows, predicted=predicted), samples, warning)
 
 
 def _task(entry: dict[str, Any]) -> dict[str, Any] | None:
@@ -139,20 +138,18 @@ def _sample(root: Path, row: dict[str, Any], task: dict[str, Any] | None) -> Sam
             s.result = json.loads(text)
         except ValueError:
             s.result = None
-    stem = Path(row["task_file"]).stem
-    rel = Path(row.get("result_path") or "x").parent  # a sample's files sit beside its result file
-    traj = _text(_inside(root, str(rel / stem / "trajectory.jsonl")), MAX_TRAJECTORY)
+    traj = _text(_inside(root, sample_file(row, "trajectory.jsonl")), MAX_TRAJECTORY)
     if traj is not None:
         s.events = _events(traj)
     elif s.result and isinstance(s.result.get("trace"), list):
         s.events = [e for e in s.result["trace"] if isinstance(e, dict)]
-    s.report_text = _text(_inside(root, str(rel / stem / "response" / "report.json")), MAX_RESPONSE)
+    s.report_text = _text(_inside(root, sample_file(row, "response/report.json")), MAX_RESPONSE)
     if s.report_text is not None:
         try:
             s.report = loads_bounded(s.report_text)
         except ValueError:
             s.report = None
-    s.revised = _text(_inside(root, str(rel / stem / "response" / "revised_code.py")), MAX_RESPONSE)
+    s.revised = _text(_inside(root, sample_file(row, "response/revised_code.py")), MAX_RESPONSE)
     s.original = entry_file(task) if task else None
     return s
 

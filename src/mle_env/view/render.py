@@ -14,10 +14,11 @@ from html import escape
 from typing import Any
 
 from mle_env.grading.rubric import CATEGORIES
-from mle_env.leaderboard import cell, compare, model_label
+from mle_env.leaderboard import cell, compare, headline, model_label, scored
 from mle_env.view.assets import CSS, JS
 from mle_env.view.charts import code_order, confusion, heatmap
 from mle_env.view.data import RunData, Sample
+from mle_env.view.plots import Point, legend, scatter, strips
 from mle_env.view.sample import highlight_css, page
 
 STATUSES = ("completed", "limit", "model error", "infra", "grader", "running", "pending", "cancelled", "skipped")
@@ -63,15 +64,54 @@ def _score(s: Sample) -> str:
     return cell(v)
 
 
+def _data(s: Sample) -> dict[str, str]:
+    """What the filters match a sample on (its table row and its plot points carry the same)."""
+    r = s.row
+    return {"model": r["model"], "code": r.get("expected") or "?", "difficulty": s.difficulty or "?",
+            "status": s.status}  # fmt: skip
+
+
+def plots(run: RunData, rid: str) -> str:
+    """Score against cost and tokens, and turns and wall time per model: one point per sample."""
+    models = run.run["config"]["models"]
+    labels = {m["model"]: model_label(m) for m in run.leaderboard["models"]}
+
+    def points(x: str) -> list[Point]:
+        out = []
+        for i, s in enumerate(run.samples):
+            r = s.row
+            if r.get(x) is None or r["status"] not in ("completed", "error"):
+                continue
+            score = headline(r) if scored(r) else None
+            tip = (f"{r['task_id']} · {labels.get(r['model'], r['model'])} · epoch {r['epoch']}: "
+                   f"score {cell(score)} %, {r.get('total_tokens') or 0:,} tokens, cost {cell(r.get('cost'), 4)} $, "
+                   f"turns {cell(r.get('turns'))}, {cell(r.get('duration'))} s · {s.status}")  # fmt: skip
+            out.append(Point(r["model"], float(r[x]), score, f"{rid}-s{i}", tip, _data(s)))
+        return out
+
+    cost, tokens, turns, secs = points("cost"), points("total_tokens"), points("turns"), points("duration")
+    scatters = (scatter("Score % against cost", "cost per sample, $", cost, models)
+                or '<p class="meta">No sample has a cost (agents without an LLM, or prices unknown).</p>')
+    scatters += scatter("Score % against tokens", "tokens per sample (prompt + completion)", tokens, models)
+    spread = (strips("Turns per sample", "turns", turns, models, labels, whole=True)
+              + strips("Wall time per sample", "seconds", secs, models, labels))  # fmt: skip
+    if not (cost or tokens or turns or secs):
+        return ""
+    return (f"<h3>Score against cost and tokens · turns and wall time</h3>{legend(models, labels)}"
+            f'<div class="plots">{scatters}{spread}</div><p class="note">One point per finished sample (hover: '
+            "its numbers; click: its page); the filters above hide points as they hide rows. Boxes: 25th–75th "
+            "percentile, median, whiskers to min and max, over all of a model's finished samples.</p>")  # fmt: skip
+
+
 def samples_table(run: RunData, rid: str) -> str:
     rows = []
     for i, s in enumerate(run.samples):
         r = s.row
         codes = r.get("expected") or "?"
         st = s.status
+        data = "".join(f' data-{k}="{escape(v)}"' for k, v in _data(s).items())
         rows.append(
-            f'<tr class="sample-row" data-model="{escape(r["model"])}" data-code="{escape(codes)}" '
-            f'data-difficulty="{escape(s.difficulty or "?")}" data-status="{escape(st)}">'
+            f'<tr class="sample-row"{data}>'
             f'<td><a href="#{rid}-s{i}">{escape(r["task_id"])}</a></td><td>{escape(r["model"])}</td>'
             f'<td class="num">{r["epoch"]}</td><td>{escape(codes)}</td><td>{escape(s.predicted or "-")}</td>'
             f'<td>{escape(s.difficulty or "?")}</td>'
@@ -91,8 +131,8 @@ def samples_table(run: RunData, rid: str) -> str:
     head = ["task", "model", "epoch", "expected", "predicted", "difficulty", "status", "score %", "rubric %", "turns",
             "tokens", "cost $", "time s"]  # fmt: skip
     return (
-        filters + f'<table class="samples"><thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        filters + plots(run, rid) + f'<table class="samples"><thead><tr>{"".join(f"<th>{h}</th>" for h in head)}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -111,11 +151,7 @@ def run_page(run: RunData, rid: str) -> str:
     models = lb["models"]
     codes = [c for c in code_order({c for m in models for c in m["per_code"]})]
     cats = [c for c in CATEGORIES if any(c in m["per_category"] for m in models)]
-    by_model: dict[str, list[tuple[list[str], str | None]]] = {}
-    for s in run.samples:
-        if s.row["status"] in ("completed", "error") and s.row.get("error_class") not in ("infra", "grader"):
-            by_model.setdefault(s.row["model"], []).append(((s.row.get("expected") or "?").split(","), s.predicted))
-    matrices = "".join(confusion(model_label(m), by_model.get(m["model"], [])) for m in models)
+    matrices = "".join(confusion(m) for m in models)
     pass_k = ""
     if any("pass_at_k" in m for m in models):
         ks = sorted({k for m in models for k in m.get("pass_at_k", {})}, key=int)
@@ -130,7 +166,8 @@ def run_page(run: RunData, rid: str) -> str:
             + heatmap("Rubric category: % of graded points earned (penalties: mean points deducted per sample)",
                       [(model_label(m), m["per_category"]) for m in models], cats, "categories")
             + pass_k
-            + "<h2>Predicted vs true error code</h2><p class=\"note\">Scored samples; predicted = "
+            + "<h2>Predicted vs true error code</h2><p class=\"note\">Finished samples, infra and grader failures left "
+            "out (as <code>confusion</code> in <code>mle-env summary --format json</code>); predicted = "
             "<code>error_type</code> in the agent's response/report.json, (none) when it wrote none.</p>"
             f'<div class="confusions">{matrices}</div>'
             f"<h2>Samples</h2>{samples_table(run, rid)}</section>")  # fmt: skip

@@ -85,9 +85,90 @@ def _clock(events: list[dict[str, Any]]) -> Any:
     return at
 
 
+def _num(v: Any) -> float:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0
+
+
+def turns(events: list[dict[str, Any]]) -> str:
+    """Per turn: the model's seconds, tokens and cost, the tools' calls and seconds, running totals,
+    and the turn's limit hit or error, as a table over the trajectory's events."""
+    rows: dict[int, dict[str, Any]] = {}
+    n = 0
+    for e in events:
+        kind = e.get("event")
+        if isinstance(e.get("n"), int):
+            n = e["n"]
+        if kind not in ("model_response", "tool_call", "limit_hit", "error"):
+            continue
+        t = rows.setdefault(n, {"model_s": None, "tools_s": 0.0, "calls": 0, "failed": 0, "in": None, "out": None,
+                                "cost": None, "flags": []})  # fmt: skip
+        if kind == "model_response":
+            raw = e.get("turn")
+            turn: dict[str, Any] = raw if isinstance(raw, dict) else {}
+            usage: dict[str, Any] = turn["usage"] if isinstance(turn.get("usage"), dict) else {}
+            t["model_s"] = _num(e.get("seconds"))
+            t["in"], t["out"] = int(_num(usage.get("prompt_tokens"))), int(_num(usage.get("completion_tokens")))
+            t["cost"] = turn.get("cost") if isinstance(turn.get("cost"), (int, float)) else None
+            if turn.get("retries"):
+                t["flags"].append(f"{turn['retries']} retries")
+        elif kind == "tool_call":
+            t["calls"] += 1
+            t["tools_s"] += _num(e.get("seconds"))
+            t["failed"] += e.get("success") is False
+        elif kind == "limit_hit":
+            t["flags"].append(f"limit {e.get('limit')} = {e.get('value')} (after this turn)")
+        else:
+            t["flags"].append(f"error ({e.get('error_class')}, {e.get('type')}) after this turn")
+    if not rows:
+        return ""
+    body, tokens, cost, any_cost, unpriced = [], 0, 0.0, False, False
+    for n, t in sorted(rows.items()):
+        tokens += (t["in"] or 0) + (t["out"] or 0)
+        if t["cost"] is not None:
+            cost, any_cost = cost + t["cost"], True
+        unpriced = unpriced or (t["model_s"] is not None and t["cost"] is None)  # a call with no known price
+        flag = "; ".join(t["flags"])
+        failed = f" ({t['failed']} failed)" if t["failed"] else ""
+        so_far = ("≥ " if unpriced else "") + _f(cost, 4) if any_cost else "-"
+        css = ' class="flagged"' if any(f.startswith(("limit", "error")) for f in t["flags"]) else ""
+        body.append(f'<tr{css} data-turn="{n}"><td class="num">{n}</td><td class="num">{_f(t["model_s"], 2)}</td>'
+                    f'<td class="num">{_f(t["in"])}</td><td class="num">{_f(t["out"])}</td>'
+                    f'<td class="num">{_f(t["cost"], 4)}</td><td class="num">{t["calls"]}{failed}</td>'
+                    f'<td class="num">{_f(t["tools_s"], 2)}</td>'
+                    f'<td class="num">{tokens:,}</td><td class="num">{so_far}</td>'
+                    f"<td>{escape(flag)}</td></tr>")  # fmt: skip
+    table = ('<table class="turns"><thead><tr><th>turn</th><th>model s</th><th>tokens in</th><th>tokens out</th>'
+             "<th>cost $</th><th>tool calls</th><th>tools s</th><th>tokens so far</th><th>cost so far $</th>"
+             f"<th>limit / error / retries</th></tr></thead><tbody>{''.join(body)}</tbody></table>")  # fmt: skip
+    if len(rows) > 12:
+        return f"<details><summary>per turn: {len(rows)} turns (seconds, tokens, cost)</summary>{table}</details>"
+    return table
+
+
+def stops(events: list[dict[str, Any]]) -> str:
+    """A banner for each limit hit and error of the trajectory, above the transcript."""
+    out = []
+    for e in events:
+        if e.get("event") == "limit_hit":
+            out.append(f"<li>limit hit: <b>{escape(str(e.get('limit')))}</b> = {escape(str(e.get('value')))}</li>")
+        elif e.get("event") == "error":
+            out.append(f"<li>error ({escape(str(e.get('error_class')))}, {escape(str(e.get('type')))}): "
+                       f"{escape(str(e.get('error', ''))[:300])}</li>")  # fmt: skip
+    return f'<div class="stops"><b>The agent was stopped:</b><ul>{"".join(out)}</ul></div>' if out else ""
+
+
+SEARCH = ('<div class="search" hidden><input type="search" placeholder="search the transcript, folded outputs too" '
+          'aria-label="search the transcript"> <span class="meta hits"></span></div>'
+          '<p class="meta nosearch">Find in page (Ctrl-F) searches folded outputs too and opens them.</p>')  # fmt: skip
+
+
 def transcript(events: list[dict[str, Any]]) -> str:
     if not events:
         return '<p class="meta">No trajectory (yet).</p>'
+    return stops(events) + turns(events) + SEARCH + f'<div class="transcript">{_events(events)}</div>'
+
+
+def _events(events: list[dict[str, Any]]) -> str:
     at = _clock(events)
     out = []
     for e in events:
@@ -120,19 +201,22 @@ def transcript(events: list[dict[str, Any]]) -> str:
             result = e.get("result")
             result = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False)
             status = "ok" if ok else "failed"
-            out.append(f'<div class="event tool" data-id="{escape(str(e.get("id", "")))}" data-name="{escape(name)}">'
-                       f'<div class="head">{escape(name)} <span class="badge">{status}</span>'
+            css = "tool" if ok else "tool failed"
+            out.append(f'<div class="event {css}" data-id="{escape(str(e.get("id", "")))}" data-name="{escape(name)}">'
+                       f'<div class="head">{escape(name)} <span class="badge {status}">{status}</span>'
                        f'<span class="meta">id {escape(str(e.get("id", "")))} · {_f(e.get("seconds"), 3)} s'
                        f"</span> {when}</div>{_arguments(name, e.get('arguments'))}"
                        f"{folded(result, 'output', 'output')}</div>")  # fmt: skip
         elif kind == "limit_hit":
-            out.append(f'<div class="event limit"><div class="head">limit hit: {escape(str(e.get("limit")))} '
+            out.append(f'<div class="event limit"><div class="head">⚠ limit hit: {escape(str(e.get("limit")))} '
                        f'= {escape(str(e.get("value")))} {when}</div></div>')  # fmt: skip
         elif kind == "error":
-            out.append(f'<div class="event error"><div class="head">error ({escape(str(e.get("error_class")))}, '
+            out.append(f'<div class="event error"><div class="head">⚠ error ({escape(str(e.get("error_class")))}, '
                        f'{escape(str(e.get("type")))}) {when}</div>{_pre(str(e.get("error", "")))}</div>')  # fmt: skip
         elif kind == "run_end":
-            out.append(f'<div class="event end"><div class="head">end: {escape(str(e.get("status")))} {when}</div>'
+            stopped = " stopped" if e.get("status") != "completed" else ""
+            out.append(f'<div class="event end{stopped}"><div class="head">end: {escape(str(e.get("status")))} '
+                       f"{when}</div>"
                        f"{folded(str(e.get('answer') or ''), 'answer')}</div>")  # fmt: skip
         else:
             rest = {k: v for k, v in e.items() if k != "time"}
@@ -235,5 +319,5 @@ def page(s: Sample, sid: str, back: str, score_label: str) -> str:
             f"<h2>Transcript</h2>{transcript(s.events)}"
             + (f"<h2>Final answer</h2>{folded(answer, 'answer')}" if isinstance(answer, str) else "")
             + f"<h2>report.json</h2>{report_json(s)}"
-            f"<h2>revised_code.py</h2>{diff(s)}"
+            f'<h2 class="diff-head">revised_code.py</h2>{diff(s)}'
             f"<h2>Rubric</h2>{rubric(s.result)}</section>")  # fmt: skip
