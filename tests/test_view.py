@@ -323,6 +323,10 @@ def test_confusion_counts_are_in_summary_and_the_view_draws_them(run_dir, report
     assert by_model[scripted]["confusion"] == {"SCALING_ERROR": {"DATA_LEAKAGE": 1}, "NONE": {"DATA_LEAKAGE": 1}}
     assert by_model["oracle"]["confusion"] == {"SCALING_ERROR": {"SCALING_ERROR": 1}, "NONE": {"NONE": 1}}
     assert by_model["openai/fake-model"]["confusion"] == {}
+    # the summary.json the run wrote when it finished has the same counts
+    written = json.loads((run_dir / "summary.json").read_text())
+    got = {m["model"]: m.get("confusion") for m in written["leaderboard"]["models"]}
+    assert got == {m: by_model[m]["confusion"] for m in by_model}
     # the keys summary had before stay as they were: the confusion counts are an addition
     from mle_env.cli.runs import _load_run
     from mle_env.leaderboard import compute

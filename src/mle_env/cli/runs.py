@@ -119,7 +119,7 @@ def cmd_regrade(args: argparse.Namespace) -> int:
 
 
 async def _regrade(args: argparse.Namespace) -> int:
-    from mle_env.leaderboard import compute, render
+    from mle_env.leaderboard import compute, read_predicted, render
     from mle_env.runner.batch import _matches
     from mle_env.runner.regrade import preflight, regradable, regrade
     from mle_env.store.index import Index
@@ -162,7 +162,7 @@ async def _regrade(args: argparse.Namespace) -> int:
         write_run(root, run)
         with Index(root / INDEX) as index:
             rows = index.rows()
-        lb = compute(run, rows)
+        lb = compute(run, rows, predicted=read_predicted(root, rows))
         write_summary(root, run, rows, lb)
     print()
     print(render(lb, "table"))

@@ -108,7 +108,7 @@ async def run_batch(
     (``runner.progress.make_progress``) — none by default.
     Interrupted (Ctrl-C, cancellation), finished samples are kept and the exception propagates.
     """
-    from mle_env.leaderboard import compute
+    from mle_env.leaderboard import compute, read_predicted
     from mle_env.runner.batch import execute, todo
     from mle_env.sandbox import sweep_stale
     from mle_env.store.index import Index
@@ -157,6 +157,6 @@ async def run_batch(
             say(f"interrupted: finished samples are kept; continue with  mle-env run --resume {root}")
     with Index(root / INDEX) as index:
         rows = index.rows()
-    lb = compute(run, rows)
+    lb = compute(run, rows, predicted=read_predicted(root, rows))  # with the confusion counts, as `summary` has
     write_summary(root, run, rows, lb)
     return BatchOutcome(root, run, rows, lb)
