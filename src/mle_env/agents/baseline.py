@@ -1,7 +1,8 @@
 """``baseline``: finds ML bugs by static analysis, driving the same five tools as any agent.
 
-It lists and reads the project's Python files through the tools, runs the detectors of
-``agents/detectors`` on them, writes ``response/report.json`` for the most confident
+It lists and reads the project's Python files (and the CSV/NPY-text data files they may
+read, a bounded sample each) through the tools, runs the detectors of ``agents/detectors``
+on them, writes ``response/report.json`` for the most confident
 finding (or ``NONE``), writes ``response/revised_code.py`` with an automatic fix where it
 knows one, and runs the revised code to check that it executes. It sees what any agent
 sees: the prompt and the files — never a task id, the rubric or hidden task data.
@@ -20,6 +21,8 @@ from mle_env.tools import Tools
 from mle_env.trajectory import Trajectory
 
 MAX_FILES = 40
+MAX_DATA_FILES = 6
+DATA_EXT = (".csv", ".tsv")
 SKIP_DIRS = {"response", ".git", "__pycache__", ".venv", "venv", "node_modules"}
 
 
@@ -32,8 +35,10 @@ class BaselineAgent:
         from mle_env.agents.detectors import detect_project
 
         rec = Recorder(self.name, task.task_id, tools, trajectory)
-        sources = await self._read_sources(rec)
-        findings = sorted(detect_project(sources), key=lambda f: (-f.confidence, f.file, f.line))
+        sources, data_files = await self._read_sources(rec)
+        reader = _Reader(rec, data_files)
+        await reader.prefetch(sources)
+        findings = sorted(detect_project(sources, reader=reader), key=lambda f: (-f.confidence, f.file, f.line))
         main_file = _main_file(sources)
         if findings:
             top = findings[0]
@@ -68,9 +73,11 @@ class BaselineAgent:
         answer = f"{report['error_type']}{' at ' + where if where else ''}. {report['explanation']} {ran}".strip()
         return rec.finish(answer)
 
-    async def _read_sources(self, rec: Recorder) -> dict[str, str]:
-        """Every .py file of the project (breadth first, skipping response/ and caches)."""
+    async def _read_sources(self, rec: Recorder) -> tuple[dict[str, str], set[str]]:
+        """Every .py file of the project (breadth first, skipping response/ and caches), and the
+        paths of the data files listed beside them (read later, only those the code names)."""
         out: dict[str, str] = {}
+        data: set[str] = set()
         queue = ["."]
         while queue and len(out) < MAX_FILES:
             d = queue.pop(0)
@@ -87,7 +94,29 @@ class BaselineAgent:
                     got = await rec.call("read_file", path=path)
                     if got.success:
                         out[path] = got.result
-        return out
+                elif line.lower().endswith(DATA_EXT) and not line.startswith("["):
+                    data.add(posixpath.normpath(posixpath.join(d, line)))
+        return out, data
+
+
+class _Reader:
+    """Data files for the detectors, read through the tools before the (synchronous) analysis:
+    only listed files whose name appears in the code, text only (CSV), bounded by read_file."""
+
+    def __init__(self, rec: Recorder, listed: set[str]):
+        self.rec, self.listed = rec, listed
+        self.got: dict[str, bytes] = {}
+
+    async def prefetch(self, sources: dict[str, str]) -> None:
+        code = "\n".join(sources.values())
+        named = sorted(p for p in self.listed if posixpath.basename(p) in code)
+        for path in named[:MAX_DATA_FILES]:
+            got = await self.rec.call("read_file", path=path)
+            if got.success:
+                self.got[path] = got.result.encode("utf-8")
+
+    def __call__(self, path: str) -> bytes | None:
+        return self.got.get(posixpath.normpath(path))
 
 
 def _main_file(sources: dict[str, str]) -> str | None:

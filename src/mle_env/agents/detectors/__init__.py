@@ -7,8 +7,11 @@
 
 Each finding carries one of the seven bug codes, a rule id, a location, a message, a
 confidence in [0, 1] and a one-sentence fix. Findings below ``min_confidence`` (0.5 by
-default) are hints and are left out unless asked for. Nothing here reads task ids, file
-names or data files: only the Python source.
+default) are hints and are left out unless asked for. Nothing here reads task ids or runs
+the project's code. Data files the code reads are profiled (a bounded sample) when a
+``reader`` (project-relative path → bytes or None) is given: ``lint_paths`` reads from disk,
+the baseline agent through the sandbox tools; ``data`` turns them into evidence (class
+balance, tails and sentinels, ranges, cardinality) for the rules that can use it.
 
 Modules: ``source`` (a parsed file), ``values``/``flow``/``calls``/``program`` (the dataflow:
 which rows each value comes from — full data, a train or a test part — and which fits it went
@@ -24,14 +27,28 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from . import capacity, encoding, generalisation, imbalance, leakage, outliers, scaling, target_leak
+from . import (
+    capacity,
+    encoding,
+    generalisation,
+    imbalance,
+    leakage,
+    outliers,
+    scaling,
+    selection,
+    target_leak,
+    temporal,
+)
 from .base import BUG_CODES, Finding
+from .data import Evidence, Reader
 from .program import Analysis
 from .source import Source
 
 __all__ = ["BUG_CODES", "Finding", "best_guess", "detect", "detect_project", "lint_paths"]
 
-RULES = (leakage, target_leak, encoding, scaling, imbalance, capacity, generalisation, outliers)
+RULES = (leakage, target_leak, temporal, selection, encoding, scaling, imbalance, capacity, generalisation, outliers)
+# Rule modules whose ``check(an, data)`` also takes the data evidence.
+DATA_AWARE = (temporal, encoding, scaling, imbalance, capacity, generalisation, outliers)
 SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", "node_modules", "site-packages", ".tox", ".mypy_cache"}
 
 
@@ -40,8 +57,12 @@ def detect(source: str, filename: str = "<string>", *, min_confidence: float = 0
     return detect_project({filename: source}, min_confidence=min_confidence)
 
 
-def detect_project(sources: dict[str, str], *, min_confidence: float = 0.5) -> list[Finding]:
-    """Findings across several files analysed together, sorted by file and line."""
+def detect_project(
+    sources: dict[str, str], *, min_confidence: float = 0.5, reader: Reader | None = None, data_root: str = ""
+) -> list[Finding]:
+    """Findings across several files analysed together, sorted by file and line. ``reader``
+    gives the bytes of a data file by its path (relative to ``data_root`` and the sources'
+    names), or None; without it no data file is read."""
     parsed = []
     for name, text in sources.items():
         try:
@@ -54,9 +75,10 @@ def detect_project(sources: dict[str, str], *, min_confidence: float = 0.5) -> l
         an = Analysis(parsed)
     except RecursionError:  # absurdly deep code: no opinion rather than a crash
         return []
+    data = Evidence(parsed, reader, data_root, an.target_keys)
     found: dict[tuple, Finding] = {}
     for rules in RULES:
-        for f in rules.check(an):
+        for f in rules.check(an, data) if rules in DATA_AWARE else rules.check(an):
             key = (f.code, f.rule, f.file, f.line, f.end_line)
             if key not in found or found[key].confidence < f.confidence:
                 found[key] = f
@@ -68,7 +90,8 @@ def lint_paths(paths: Iterable[str | os.PathLike], *, min_confidence: float = 0.
     """Findings in every ``.py`` file under ``paths`` (files or directories), analysed as
     one project; file names are reported as found (``dir/sub/file.py``)."""
     files: list[Path] = []
-    for p in map(Path, paths):
+    given = [Path(p) for p in paths]
+    for p in given:
         if p.is_dir():
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
@@ -81,7 +104,19 @@ def lint_paths(paths: Iterable[str | os.PathLike], *, min_confidence: float = 0.
             sources[str(f)] = f.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-    return detect_project(sources, min_confidence=min_confidence)
+    roots = [str(p) if p.is_dir() else str(p.parent) for p in given]
+    return detect_project(sources, min_confidence=min_confidence, reader=read_disk, data_root=roots[0] if roots else "")
+
+
+def read_disk(path: str) -> bytes | None:
+    """The first bytes of a data file on disk (a bounded read), or None."""
+    from .data import MAX_BYTES
+
+    try:
+        with open(path or ".", "rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except OSError:
+        return None
 
 
 def best_guess(findings: list[Finding], *, min_confidence: float = 0.5) -> tuple[str, list[Finding]]:

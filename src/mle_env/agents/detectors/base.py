@@ -177,9 +177,22 @@ _DATA_WORDS = {
 }
 
 
+# Words that make a name a number about a part, not the part: min_train_size, n_test, train_end.
+_SCALAR_WORDS = {
+    "size", "n", "num", "len", "length", "count", "frac", "fraction", "ratio", "pct", "percent", "share",
+    "min", "max", "start", "end", "stop", "step", "steps", "window", "period", "periods", "cutoff", "date",
+    "days", "rounds", "epochs", "iters", "time", "seconds", "prop", "proportion", "score", "scores", "loss",
+    "acc", "accuracy", "error", "err", "rmse", "mae", "auc", "f1", "r2", "mse", "months", "years", "weeks",
+}  # fmt: skip
+
+
 def role_from_name(name: str) -> str | None:
+    """``train``/``test`` from a variable's name — a weak hint used only where the dataflow
+    says nothing (``parts`` infers the roles of hand-made splits from their use)."""
     words = name_tokens(name.split(".")[-1])
     toks = set(words)
+    if toks & _SCALAR_WORDS and not toks & _DATA_WORDS:
+        return None
     if not (len(words) <= 3 and toks & _DATA_WORDS):
         toks -= _SHORT
     if toks & TEST_WORDS and not toks & TRAIN_WORDS:

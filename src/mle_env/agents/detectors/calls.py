@@ -7,8 +7,9 @@ import ast
 from dataclasses import replace
 
 from . import catalog as C
-from .base import base_name, call_tail, dotted, is_target_name, kwarg
+from .base import base_name, call_tail, dotted, is_target_name, kwarg, literal
 from .flow import EMPTY, Obj, Val, Walker, join
+from .parts import SUBSET_METHODS, subset_call
 from .values import tuple_val
 
 STAT_METHODS = {"mean", "median", "std", "var", "min", "max", "quantile", "mode"}
@@ -136,7 +137,15 @@ def evaluate_call(w: Walker, node: ast.Call) -> Val:
     if name == "zip" and args:
         return tuple_val(args)
     if isinstance(f, ast.Attribute) and recv.is_data:
-        if f.attr in STAT_METHODS:
+        if f.attr in ("bfill", "backfill") or (
+            f.attr == "fillna" and literal(kwarg(node, "method"), w.src.consts) in ("bfill", "backfill")
+        ):
+            w.emit("bfill", f.attr, node, recv)
+        if f.attr in SUBSET_METHODS and subset_call(node, w.src.consts):
+            return w.select_rows(recv, ast.unparse(node), node)
+        if f.attr in AGG_METHODS and grouped_target(w, f.value, node):
+            return target_stat(w, node, recv, f.attr)
+        if f.attr in STAT_METHODS and not windowed(f.value):
             return stat(w, node, recv, f.attr)
         if f.attr == "clip":
             w.emit("clip", "clip", node, recv, extra=join(*args, *kws.values()))
@@ -197,7 +206,58 @@ def assigned_to(w: Walker, node: ast.AST) -> str | None:
 
 
 def fitted_output(w: Walker, node: ast.Call, X: Val, ev, kind: str | None) -> Val:
-    return Val(roles=X.roles, roots=X.roots, fits=X.fits | {ev}, kinds=X.kinds | ({kind} if kind else set()))
+    kinds = X.kinds | ({kind} if kind else set())
+    return Val(roles=X.roles, roots=X.roots, fits=X.fits | {ev}, kinds=kinds, part=X.part)
+
+
+AGG_METHODS = STAT_METHODS | {"transform", "agg", "aggregate", "apply", "sum", "expanding", "cumsum"}
+
+
+def grouped_target(w: Walker, recv: ast.expr, call: ast.Call) -> bool:
+    """Whether ``recv.<agg>(...)`` aggregates the target per group: ``df.groupby(c)[T]``,
+    ``df.groupby(c).T``, ``df.groupby(c).agg({T: "mean"})``."""
+
+    def is_target(key) -> bool:
+        if isinstance(key, (list, tuple)) and len(key) == 1:
+            key = key[0]
+        return isinstance(key, str) and (key in w.prog.target_keys or is_target_name(key))
+
+    def is_groupby(n: ast.AST) -> bool:
+        return isinstance(n, ast.Call) and call_tail(n) == "groupby"
+
+    if isinstance(recv, ast.Subscript) and is_groupby(recv.value):
+        if isinstance(recv.slice, ast.Name) and is_target_name(recv.slice.id):  # a ``target`` parameter
+            return True
+        return is_target(literal(recv.slice, w.src.consts))
+    if isinstance(recv, ast.Attribute) and is_groupby(recv.value):
+        return is_target(recv.attr)
+    if is_groupby(recv):
+        for a in list(call.args) + [k.value for k in call.keywords]:
+            if isinstance(a, ast.Dict) and any(is_target(literal(k, w.src.consts)) for k in a.keys if k):
+                return True
+            v = literal(a, w.src.consts)
+            if isinstance(v, tuple) and v and is_target(v[0]):
+                return True
+    return False
+
+
+def windowed(recv: ast.expr) -> bool:
+    """``x.rolling(7).mean()``, ``df.groupby(k)[c].mean()``: a statistic per window or group, not of all rows."""
+    while isinstance(recv, (ast.Call, ast.Attribute, ast.Subscript)):
+        if isinstance(recv, ast.Call):
+            if call_tail(recv) in ("rolling", "expanding", "ewm", "groupby", "resample"):
+                return True
+            recv = recv.func
+        else:
+            recv = recv.value
+    return False
+
+
+def target_stat(w: Walker, node: ast.Call, data: Val, name: str) -> Val:
+    """A per-group statistic of the target (mean/target encoding done by hand)."""
+    ev = fit(w, node, None, f"groupby(...)[target].{name}", "target_stat", name, data, EMPTY)
+    ev.target_like = False
+    return Val(roles=data.roles, roots=data.roots, fits=data.fits | {ev}, kinds=data.kinds, part=data.part)
 
 
 def stat(w: Walker, node: ast.Call, data: Val, name: str) -> Val:
@@ -289,4 +349,10 @@ def inline(w: Walker, node: ast.Call, src, fdef: ast.FunctionDef, key: str, self
         w.stack + (key,),
         selfobj=selfobj,
     )
-    return sub.run(fdef.body)
+    out = sub.run(fdef.body)
+    for name, arg in zip(names, node.args, strict=False):  # ``df[c] = ...`` inside the callee changes the caller's df
+        if isinstance(arg, ast.Name) and name in sub.mutated and name not in sub.rebound:
+            old, new = w.lookup(arg.id), sub.env.get(name, EMPTY)
+            if old.is_data and new.fits - old.fits:
+                w.store(arg.id, replace(old, fits=old.fits | new.fits, kinds=old.kinds | new.kinds))
+    return out

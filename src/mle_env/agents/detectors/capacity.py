@@ -26,6 +26,7 @@ import ast
 
 from . import catalog as C
 from .base import Finding, finding, kwarg, literal, number
+from .data import Evidence
 from .program import Analysis
 from .source import Source
 
@@ -66,13 +67,14 @@ def is_base_learner(src: Source, call: ast.Call) -> bool:
     return isinstance(parent, ast.Call) and src.cls(parent.func) in WRAPPERS
 
 
-def check(an: Analysis) -> list[Finding]:
+def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
     out: list[Finding] = []
     tuned = grid_params(an)
+    values = Values(an)
     for cls, uses in an.classes.items():
         for src, call in uses:
             if not is_base_learner(src, call):
-                ctor = Ctor(src, call, tuned, out)
+                ctor = Ctor(src, call, tuned, out, values)
                 model_rules(cls, call, ctor.num, ctor.add, tuned, src)
     return out
 
@@ -80,8 +82,9 @@ def check(an: Analysis) -> list[Finding]:
 class Ctor:
     """One constructor call: its numeric arguments, and where its findings go."""
 
-    def __init__(self, src: Source, call: ast.Call, tuned: set[str], out: list[Finding]):
+    def __init__(self, src: Source, call: ast.Call, tuned: set[str], out: list[Finding], values: Values | None = None):
         self.src, self.call, self.tuned, self.out = src, call, tuned, out
+        self.values = values
 
     def num(self, name: str, pos: int | None = None) -> float | None:
         """A numeric argument, by keyword or position; None when unknown or tuned by a search."""
@@ -90,10 +93,106 @@ class Ctor:
         node = kwarg(self.call, name)
         if node is None and pos is not None and len(self.call.args) > pos:
             node = self.call.args[pos]
-        return number(node, self.src.consts)
+        v = number(node, self.src.consts)
+        if v is None and node is not None and self.values is not None:
+            v = self.values.number(self.src, node)
+        return v
 
     def add(self, code: str, rule: str, conf: float, msg: str, fix: str) -> None:
         self.out.append(finding(code, rule, self.src.loc(self.call), msg, conf, fix))
+
+
+class Values:
+    """Numbers behind names a constructor is given: a local ``k = 3``, a parameter's default
+    (``def make(C=0.01)``), the argument every call site passes, an argparse default
+    (``args.neighbours`` from ``add_argument("--neighbours", default=1)``)."""
+
+    def __init__(self, an: Analysis):
+        self.defs: dict[str, list[tuple[Source, ast.FunctionDef]]] = {}
+        self.calls: dict[str, list[tuple[Source, ast.Call]]] = {}
+        self.argparse: dict[str, ast.expr] = {}
+        for src in an.sources:
+            for n in ast.walk(src.tree):
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self.defs.setdefault(n.name, []).append((src, n))  # type: ignore[arg-type]
+                elif isinstance(n, ast.Call) and (name := src.cls(n.func)):
+                    self.calls.setdefault(name, []).append((src, n))
+                    if name == "add_argument" and n.args and isinstance(literal(n.args[0]), str):
+                        default = kwarg(n, "default")
+                        if default is not None:
+                            self.argparse[literal(n.args[0]).lstrip("-").replace("-", "_")] = default
+
+    def number(self, src: Source, node: ast.AST, depth: int = 0) -> float | None:
+        v = number(node, src.consts)
+        if v is not None or depth > 4:
+            return v
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in self.argparse:
+            return self.number(src, self.argparse[node.attr], depth + 1)
+        if not isinstance(node, ast.Name):
+            return None
+        fdef = enclosing_def(src, node)
+        if fdef is None:
+            return None
+        local = [
+            st.value
+            for st in ast.walk(fdef)
+            if isinstance(st, ast.Assign)
+            and st.lineno < node.lineno
+            and any(isinstance(t, ast.Name) and t.id == node.id for t in st.targets)
+        ]
+        if local:
+            return self.number(src, local[-1], depth + 1)
+        a = fdef.args
+        pos = [p.arg for p in a.posonlyargs + a.args]
+        if node.id not in pos:
+            return None
+        i = pos.index(node.id)
+        found = set()
+        for csrc, call in self.calls.get(fdef.name, []):
+            offset = 1 if pos and pos[0] in ("self", "cls") else 0
+            arg = kwarg(call, node.id)
+            if arg is None and len(call.args) > i - offset >= 0:
+                arg = call.args[i - offset]
+            if arg is None:
+                first_default = len(pos) - len(a.defaults)
+                arg = a.defaults[i - first_default] if i >= first_default else None
+                csrc = src
+            if arg is None:
+                return None
+            found.add(self.number(csrc, arg, depth + 1))
+        if not found:  # never called in the project: its default
+            first_default = len(pos) - len(a.defaults)
+            return self.number(src, a.defaults[i - first_default], depth + 1) if i >= first_default else None
+        return found.pop() if len(found) == 1 else None
+
+
+def share_of_rows(node: ast.AST, src: Source) -> bool:
+    """``len(y) // 3`` (also through a local name): a k that is a large fraction of the rows."""
+    if isinstance(node, ast.Name):
+        fdef = enclosing_def(src, node)
+        assigns = [
+            st.value
+            for st in (ast.walk(fdef) if fdef is not None else ())
+            if isinstance(st, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in st.targets)
+        ]
+        node = assigns[-1] if assigns else node
+    for b in ast.walk(node):
+        if isinstance(b, ast.BinOp) and isinstance(b.op, (ast.FloorDiv, ast.Div)):
+            d = number(b.right)
+            if (
+                d is not None
+                and 1 < d <= 20
+                and any(isinstance(c, ast.Call) and src.cls(c.func) == "len" for c in ast.walk(b.left))
+            ):
+                return True
+    return False
+
+
+def enclosing_def(src: Source, node: ast.AST) -> ast.FunctionDef | None:
+    p = src.parent(node)
+    while p is not None and not isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        p = src.parent(p)
+    return p  # type: ignore[return-value]
 
 
 def model_rules(cls, call, num, add, tuned, src) -> None:  # noqa: C901 - one table of thresholds
@@ -137,10 +236,11 @@ def model_rules(cls, call, num, add, tuned, src) -> None:  # noqa: C901 - one ta
                 "Use a moderate C (the default 1.0) or tune C by cross-validation.",
             )
         elif c <= 1e-2:
+            kernel = cls in ("SVC", "SVR", "NuSVC", "NuSVR") and literal(kwarg(call, "kernel")) in ("rbf", ..., "poly")
             add(
                 UNDER,
                 "strong-regularisation",
-                0.65 if c <= 1e-3 else 0.45,
+                0.65 if c <= 1e-3 else 0.55 if kernel else 0.45,
                 f"{cls}(C={c:g}) regularises so strongly that the coefficients are pushed to ~0: the model underfits.",
                 "Use a moderate C (the default 1.0) or tune C by cross-validation.",
             )
@@ -191,6 +291,16 @@ def model_rules(cls, call, num, add, tuned, src) -> None:  # noqa: C901 - one ta
                 "Use gamma='scale' or tune gamma by cross-validation.",
             )
     k = num("n_neighbors", 0)
+    k_node = kwarg(call, "n_neighbors") or (call.args[0] if call.args else None)
+    if cls in C.KNN and k is None and k_node is not None and share_of_rows(k_node, src):
+        add(
+            UNDER,
+            "knn-k-share-of-rows",
+            0.6,
+            f"{cls} votes over a fixed share of all training rows (n_neighbors grows with len()): the "
+            "neighbourhood spans most of the data and every prediction drifts to the majority.",
+            "Use a small n_neighbors (5-30) tuned by cross-validation.",
+        )
     if cls in C.KNN and k is not None and k <= 2:
         add(
             OVER,
@@ -250,6 +360,15 @@ def model_rules(cls, call, num, add, tuned, src) -> None:  # noqa: C901 - one ta
             "Use many more estimators (100+) or early stopping.",
         )
     lr = num("learning_rate")
+    if cls in C.BOOSTING and n_est is not None and 5 < n_est <= 50 and lr is not None and n_est * lr < 1.5:
+        add(
+            UNDER,
+            "too-few-estimators",
+            0.6,
+            f"{cls}(n_estimators={n_est:g}, learning_rate={lr:g}): the boosting rounds times the step size "
+            f"({n_est * lr:g}) move the prediction only part of the way from the mean to the data.",
+            "Use many more rounds for this learning rate (n_estimators in the hundreds, or early stopping).",
+        )
     if cls in C.BOOSTING and lr is not None and lr <= 1e-3 and (n_est or 100) <= 500:
         add(
             UNDER,

@@ -16,6 +16,7 @@ import ast
 
 from . import catalog as C
 from .base import Finding, call_tail, finding, is_target_name, kwarg, literal, name_tokens, subscript_key
+from .data import Evidence
 from .leakage import on_test_rows
 from .program import Analysis
 
@@ -43,7 +44,7 @@ BINARY_COLS = set("sex gender smoker smoking married is has flag binary yes no".
 MODEL_ADVICE = "a linear model, kNN, SVM or neural net reads the integer codes as ordered, evenly spaced quantities"
 
 
-def check(an: Analysis) -> list[Finding]:
+def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
     out: list[Finding] = []
     for ev in an.events("fit"):
         if ev.est_kind in ("encoder", "vectorizer", "target_encoder") and on_test_rows(ev):
@@ -61,6 +62,7 @@ def check(an: Analysis) -> list[Finding]:
             )
     out += dummies(an)
     out += ordinal_codes(an)
+    out += alphabetical_order(an, data)
     return out
 
 
@@ -112,7 +114,9 @@ def ordinal_codes(an: Analysis) -> list[Finding]:
         encoders = {
             t.id
             for n in ast.walk(src.tree)
-            if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call) and src.cls(n.value.func) == "LabelEncoder"
+            if isinstance(n, ast.Assign)
+            and isinstance(n.value, ast.Call)
+            and "LabelEncoder" in {src.cls(c.func) for c in ast.walk(n.value) if isinstance(c, ast.Call)}
             for t in n.targets
             if isinstance(t, ast.Name)
         }
@@ -201,3 +205,52 @@ def assigned_name(node: ast.AST, src) -> str | None:
             key = subscript_key(t, src.consts)
             return key if isinstance(key, str) else None
     return None
+
+
+def alphabetical_order(an: Analysis, data: Evidence | None) -> list[Finding]:
+    """``OrdinalEncoder()`` without ``categories=`` on columns whose values (in the data) are
+    ordered words (poor/fair/good/excellent): the codes follow the alphabet, not the order."""
+    if not data:
+        return []
+    out = []
+    for src in an.sources:
+        for node in ast.walk(src.tree):
+            if not isinstance(node, ast.Tuple) or len(node.elts) < 2:
+                continue
+            cols = literal(node.elts[-1], src.consts)
+            enc = [
+                c
+                for e in node.elts[:-1]
+                for c in ast.walk(e)
+                if isinstance(c, ast.Call) and src.cls(c.func) == "OrdinalEncoder" and kwarg(c, "categories") is None
+            ]
+            if not enc or not isinstance(cols, (tuple, list)):
+                continue
+            for name in cols:
+                col = data.column(name) if isinstance(name, str) else None
+                values = [str(v) for v in col.counts] if col is not None and col.kind == "cat" else []
+                ranked = [v for v in values if v.lower().strip() in ORDER]
+                if len(ranked) >= 3 and looks_ordinal(values) and sorted(ranked) != semantic(ranked):
+                    out.append(
+                        finding(
+                            CODE,
+                            "ordinal-alphabetical",
+                            src.loc(enc[0]),
+                            f"OrdinalEncoder() without categories= codes {name!r} ({', '.join(sorted(values)[:5])}) "
+                            "in alphabetical order, not in the order the grades have: the model sees a scrambled "
+                            "scale.",
+                            0.7,
+                            f"Pass the order explicitly: OrdinalEncoder(categories=[[{name} grades, lowest first]]).",
+                        )
+                    )
+                    break
+    return out[:1]
+
+
+def semantic(values: list[str]) -> list[str]:
+    """Best guess of the natural order of grade words (by a small ranked vocabulary)."""
+    rank = {w: i for i, w in enumerate(ORDER)}
+    return sorted(values, key=lambda v: rank.get(v.lower().strip(), len(rank)))
+
+
+ORDER = tuple("poor bad fair average ok good great excellent".split())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
+from . import parts as P
 from .base import dotted, role_from_name
 from .source import Source
 from .values import DATA_ROLES, EMPTY, Event, Obj, Trace, Val, each_join, is_mask, join, tuple_val, with_role
@@ -29,6 +30,10 @@ class Walker:
         self.env, self.genv, self.via, self.stack = env, genv, via, stack
         self.selfobj: Obj | None = selfobj  # the instance whose method this is (project classes)
         self.returns: list[Val] = []
+        self.index_names: set[str] = set()  # names holding row positions or masks
+        self.column_names: set[str] = set()  # names holding lists of columns
+        self.mutated: set[str] = set()  # names changed in place (``df[c] = ...``)
+        self.rebound: set[str] = set()
 
     # --- events -------------------------------------------------------------------------
     def emit(self, kind: str, name: str, node: ast.AST, data: Val, start: ast.AST | None = None, **kw) -> Event:
@@ -49,6 +54,7 @@ class Walker:
         if isinstance(st, ast.Assign):
             v = self.ev(st.value)
             for t in st.targets:
+                self.classify(t, st.value)
                 self.assign(t, v)
         elif isinstance(st, ast.AnnAssign) and st.value is not None:
             self.assign(st.target, self.ev(st.value))
@@ -59,6 +65,14 @@ class Walker:
         elif isinstance(st, ast.Return):
             self.returns.append(self.ev(st.value) if st.value is not None else EMPTY)
         elif isinstance(st, (ast.For, ast.AsyncFor)):
+            it = (
+                st.iter.args[0]
+                if isinstance(st.iter, ast.Call) and P.call_tail(st.iter) == "enumerate" and st.iter.args
+                else st.iter
+            )
+            if P.is_index_expr(it, self.index_names):  # ``for k, held in enumerate(folds)``
+                tgt = st.target.elts[-1] if st.iter is not it and isinstance(st.target, ast.Tuple) else st.target
+                self.index_names |= {n.id for n in ast.walk(tgt) if isinstance(n, ast.Name)}
             self.assign(st.target, self.element(st.iter), loop=True)
             self.run_block(st.body + st.orelse)
         elif isinstance(st, (ast.If, ast.While)):
@@ -72,6 +86,38 @@ class Walker:
             self.run_block(st.body)
         elif isinstance(st, ast.Try) or type(st).__name__ == "TryStar":
             self.run_block(st.body + [s for h in st.handlers for s in h.body] + st.orelse + st.finalbody)
+
+    def classify(self, target: ast.expr, value: ast.expr) -> None:
+        """Remember names bound to row positions/masks or to column lists (syntactically)."""
+        if isinstance(target, (ast.Tuple, ast.List)):
+            vals = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value] * len(target.elts)
+            if len(vals) == len(target.elts):
+                for t, v in zip(target.elts, vals, strict=False):
+                    self.classify(t, v)
+            return
+        if not isinstance(target, ast.Name):
+            return
+        if P.is_index_expr(value, self.index_names):
+            self.index_names.add(target.id)
+            sl = P.slice_of(value.slice, self.src.consts) if isinstance(value, ast.Subscript) else None
+            if sl is not None:
+                self.prog.slices[self.scoped(target.id, target)] = (sl, self.src.loc(value))
+        elif P.is_column_expr(value, self.src.consts):
+            self.column_names.add(target.id)
+
+    def scoped(self, text: str, node: ast.AST) -> str:
+        return f"{self.src.file}:{self.src.function_of(node)}:{text}"
+
+    def select_rows(self, base: Val, text: str, node: ast.AST) -> Val:
+        """The rows ``base`` keeps after a row selection; a hand-made split once the first run
+        has seen what the part is used for (``parts.infer``)."""
+        tag = self.scoped(text, node)
+        v = replace(join(base), part=tag)
+        role = self.prog.part_roles.get(tag)
+        if role and base.roles & {"full", "param"} and not base.roles & {"train", "test", "each"}:
+            self.emit("split", "rows", node, base)
+            v = replace(with_role(v, role), part=tag)
+        return v
 
     def run_block(self, body: list[ast.stmt]) -> None:
         for st in body:
@@ -100,13 +146,15 @@ class Walker:
         if isinstance(target, ast.Subscript):
             key = dotted(target.value)
             if key is not None:
+                self.mutated.add(key)
                 old = self.lookup(key)
                 new = join(old, v)
-                self.store(key, replace(new, roles=old.roles or new.roles) if old.is_data else new)
+                self.store(key, replace(new, roles=old.roles or new.roles, part=old.part) if old.is_data else new)
             return
         key = dotted(target)
         if key is None:
             return
+        self.rebound.add(key)
         role = role_from_name(key)
         if role and v.obj is None and not v.scalar and not loop:
             if v.fresh:
@@ -159,6 +207,9 @@ class Walker:
             return evaluate_call(self, node)
         if isinstance(node, (ast.Lambda, ast.Constant)):
             return EMPTY
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):  # a generator: what it yields is what it gives
+            self.returns.append(self.ev(node.value))
+            return EMPTY
         if isinstance(node, ast.Tuple):
             return tuple_val(self.ev(e) for e in node.elts)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
@@ -172,12 +223,23 @@ class Walker:
         if base.parts is not None and isinstance(sl, ast.Constant) and isinstance(sl.value, int):
             return base.parts[sl.value] if -len(base.parts) <= sl.value < len(base.parts) else join(base)
         first = sl.elts[0] if isinstance(sl, ast.Tuple) and sl.elts else sl
+        if isinstance(first, ast.Slice) and not base.is_data:
+            return join(base)
+        text = P.row_tag(sl, self.src.consts, self.index_names, self.column_names) if base.is_data else None
         if is_mask(first):
             mask = self.ev(first)
             self.emit("filter", "mask", node, base, extra=mask)
-            return join(base)
+            return self.select_rows(base, text, node) if text else join(base)
         idx = self.ev(sl)
         picked = idx.roles & {"train", "test"}
         if picked and base.is_data:
-            return replace(join(base), roles=(base.roles - DATA_ROLES) | picked)
+            return replace(
+                join(base), roles=(base.roles - DATA_ROLES) | picked, part=self.scoped(text, node) if text else None
+            )
+        if text:
+            if isinstance(first, ast.Slice):
+                got = P.slice_of(sl, self.src.consts)
+                if got is not None:
+                    self.prog.slices.setdefault(self.scoped(text, node), (got, self.src.loc(node)))
+            return self.select_rows(base, text, node)
         return join(base, idx) if idx.is_data else join(base)

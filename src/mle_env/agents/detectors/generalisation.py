@@ -14,13 +14,39 @@ import ast
 
 from . import catalog as C
 from .base import Finding, call_tail, finding, is_target_name, number
+from .data import Evidence
 from .program import Analysis
 
 OVER, UNDER = "OVERFITTING", "UNDERFITTING"
 
 
-def check(an: Analysis) -> list[Finding]:
-    return eval_on_train(an) + linear_on_nonlinear(an)
+def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
+    return eval_on_train(an) + linear_on_nonlinear(an) + selected_on_train(an)
+
+
+def selected_on_train(an: Analysis) -> list[Finding]:
+    """Hyper-parameters ranked by the training score of a search (``mean_train_score``)."""
+    out = []
+    for src in an.sources:
+        for call in src.calls():
+            if call_tail(call) in ("sort_values", "idxmax", "argmax", "nlargest", "max") and any(
+                isinstance(n, ast.Constant) and n.value == "mean_train_score"
+                for a in [*call.args, *(k.value for k in call.keywords), call.func]
+                for n in ast.walk(a)
+            ):
+                out.append(
+                    finding(
+                        OVER,
+                        "select-by-train-score",
+                        src.loc(call),
+                        "the hyper-parameters are chosen by their score on the training folds "
+                        "(mean_train_score): that favours the most flexible setting, the one that "
+                        "memorises the training rows best.",
+                        0.7,
+                        "Rank candidates by mean_test_score (the validation folds), i.e. search.best_params_.",
+                    )
+                )
+    return out[:1]
 
 
 def eval_on_train(an: Analysis) -> list[Finding]:

@@ -21,6 +21,7 @@ import re
 
 from . import catalog as C
 from .base import Finding, call_tail, finding, kwarg, literal, number
+from .data import Evidence
 from .leakage import on_test_rows
 from .program import Analysis
 
@@ -35,6 +36,7 @@ HANDLING = {
     "TunedThresholdClassifierCV",
     "resample",
 } | C.RESAMPLERS
+RANKING = {"roc_auc_score", "average_precision_score", "log_loss", "brier_score_loss", "roc_auc", "average_precision"}
 WEAK_WORDS = re.compile(r"imbalanc|unbalanc|\brare\b|fraud|minority|skewed|class ratio", re.IGNORECASE)
 
 
@@ -103,7 +105,7 @@ def handled(an: Analysis) -> bool:
     return False
 
 
-def check(an: Analysis) -> list[Finding]:
+def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
     out: list[Finding] = []
     for ev in an.events("fit"):
         if ev.est_kind == "resampler" and on_test_rows(ev):
@@ -121,6 +123,12 @@ def check(an: Analysis) -> list[Finding]:
     if not any(C.is_classifier(c) for c in an.classes):
         return out
     evidence, _ = skew_evidence(an)
+    ratio = data.target.class_ratio if data is not None and data.target is not None else None
+    share = data.target.minority_share if data is not None and data.target is not None else None
+    if ratio is not None and share is not None:  # the data decides: rarest vs most common class
+        evidence = "strong" if ratio <= 0.12 else "weak" if ratio <= 0.25 else None
+    if ratio is not None and share is not None and ratio <= 0.12:
+        out += selected_by_accuracy(an, share) + downsampled_before_split(an, data, share)
     names, acc_nodes = metrics_used(an)
     fixed = handled(an)
     only_acc = bool(names) and names <= ACCURACY
@@ -141,7 +149,7 @@ def check(an: Analysis) -> list[Finding]:
                 "(class_weight='balanced') or resample the training rows.",
             )
         )
-    elif evidence == "strong" and not fixed:
+    elif evidence == "strong" and not fixed and not names <= RANKING:
         clfs = sorted(
             ((src, call) for c in an.classes if C.is_classifier(c) for src, call in an.classes[c]),
             key=lambda sc: (sc[0].file, sc[1].lineno),
@@ -180,3 +188,67 @@ def check(an: Analysis) -> list[Finding]:
                         )
                     )
     return out
+
+
+def selected_by_accuracy(an: Analysis, share: float) -> list[Finding]:
+    """Accuracy as the criterion a search or a threshold/parameter loop maximises."""
+    out = []
+    for src in an.sources:
+        for call in src.calls():
+            name = src.cls(call.func)
+            hit = None
+            if name in C.SEARCHES and literal(kwarg(call, "scoring"), src.consts) in ("accuracy", ...):
+                hit = "the search ranks its candidates by accuracy" if kwarg(call, "scoring") else None
+            elif name == "accuracy_score":
+                parent = src.parent(call)
+                if isinstance(parent, (ast.ListComp, ast.GeneratorExp)) or (
+                    parent is not None and isinstance(src.parent(parent), ast.For)
+                ):
+                    hit = "the threshold/parameter is chosen where accuracy peaks"
+            if hit:
+                out.append(
+                    finding(
+                        CODE,
+                        "accuracy-selects",
+                        src.loc(call),
+                        f"{hit}, but only {share:.1%} of the rows are in the rare class: accuracy is highest "
+                        "when the model (nearly) never predicts it, so the choice favours missing it.",
+                        0.7,
+                        "Select by a measure of the rare class: F1/F-beta, recall at a precision floor, "
+                        "balanced accuracy or average precision.",
+                    )
+                )
+    return out[:2]
+
+
+def downsampled_before_split(an: Analysis, data: Evidence | None, share: float) -> list[Finding]:
+    """``df[df[label] == 0].sample(n=...)`` before the split: the test rows get an invented class ratio."""
+    labels = {data.target.name} if data is not None and data.target is not None else set()
+    labels |= set(an.target_keys)
+    splits = [(s.file, c.lineno) for s in an.sources for c in s.calls() if s.cls(c.func) in C.SPLIT_FUNCS]
+    out = []
+    for src in an.sources:
+        for call in src.calls():
+            if call_tail(call) != "sample" or not isinstance(call.func, ast.Attribute) or kwarg(call, "frac"):
+                continue
+            recv = call.func.value
+            masks = [
+                n
+                for n in ast.walk(recv)
+                if isinstance(n, ast.Compare)
+                and any(literal(getattr(x, "slice", None), src.consts) in labels for x in ast.walk(n))
+            ]
+            if masks and splits:
+                out.append(
+                    finding(
+                        CODE,
+                        "resample-before-split",
+                        src.loc(call),
+                        f"one class is down-sampled before the train/test split, so the test rows no longer "
+                        f"have the real class ratio (the rare class is {share:.1%} of the data): the "
+                        "reported precision and alert counts are far better than in practice.",
+                        0.65,
+                        "Split first; resample only the training rows and evaluate on the untouched test split.",
+                    )
+                )
+    return out[:1]

@@ -7,10 +7,15 @@ Rules
     fit-outside-cv         the same, before cross-validation / a grid search
     resample-before-split  SMOTE / RandomOverSampler / ``resample`` before the split
     stats-before-split     ``df.mean()`` … of all rows used to fill or scale before the split
+    target-stats-before-split  ``df.groupby(c)[target].transform("mean")`` (mean/target
+                           encoding by hand) on all rows before the split — also in helpers
+                           and other files, and when the helper changes ``df`` in place
     fit-on-test            an imputer / selector / PCA (or a scaler never fitted on train)
                            fitted on the test rows
     fit-on-train-and-test  a transformer fitted on train and test concatenated
     model-fit-on-test      the model itself trained on the test rows
+    overlapping-split      hand-made train and test slices of the same rows that overlap
+    model-fit-on-all-rows  the model fitted on every row, then scored on a subset of them
 
 The target column left among the features is ``target_leak``'s rule.
 """
@@ -20,14 +25,18 @@ from __future__ import annotations
 from .base import Finding, Loc, finding
 from .catalog import CV_FUNCS, CV_SPLITTERS, LEAK_KINDS, SEARCHES
 from .flow import Event, Trace
+from .parts import overlap
 from .program import Analysis
 
 CODE = "DATA_LEAKAGE"
 
 
+KIND_CONF = {**LEAK_KINDS, "target_stat": 0.85}  # + per-group target statistics computed by hand
+
+
 def leaky(ev: Event) -> bool:
     """A fit on rows not known to be training rows only."""
-    return ev.kind == "fit" and ev.est_kind in LEAK_KINDS and not ev.target_like and bool(ev.roles & {"full", "param"})
+    return ev.kind == "fit" and ev.est_kind in KIND_CONF and not ev.target_like and bool(ev.roles & {"full", "param"})
 
 
 def on_test_rows(ev: Event) -> bool:
@@ -42,6 +51,57 @@ def check(an: Analysis) -> list[Finding]:
     for ev in an.events("fit"):
         out += fit_on_test(an, ev)
     out += combined_fits(an)
+    out += overlapping_split(an)
+    out += fit_on_all_rows(an)
+    return out
+
+
+def fit_on_all_rows(an: Analysis) -> list[Finding]:
+    """The model is fitted on every row and then scored on a subset of those same rows."""
+    out = []
+    for f, p in an.parts.seen:
+        if not any(m.order > p.order and m.loc.function == p.loc.function for m in an.events("metric")):
+            continue
+        out.append(
+            finding(
+                CODE,
+                "model-fit-on-all-rows",
+                f.loc,
+                f"{f.name} is fitted on all rows, and then scored on a subset of them (line {p.loc.line}): "
+                "those rows were seen in training, so the score is not a held-out estimate.",
+                0.8,
+                "Set the evaluation rows aside before fitting and train on the remaining rows only.",
+            )
+        )
+        break
+    return out
+
+
+def overlapping_split(an: Analysis) -> list[Finding]:
+    """Training and evaluation rows cut from the same data by slices that share rows
+    (``X[:800]`` to fit, ``X[700:]`` to evaluate)."""
+    out, seen = [], set()
+    for fit, pred in an.parts.pairs:
+        a, b = an.parts.slices.get(fit.data.part or ""), an.parts.slices.get(pred.data.part or "")
+        if a is None or b is None or (fit.data.part, pred.data.part) in seen or not overlap(a[0], b[0]):
+            continue
+        seen.add((fit.data.part, pred.data.part))
+        la, lb = a[1], b[1]
+        loc = lb
+        if (la.file, la.function) == (lb.file, lb.function) and abs(lb.line - la.line) <= 6:
+            loc = Loc(la.file, min(la.line, lb.line), max(la.end_line, lb.end_line), la.function)
+        out.append(
+            finding(
+                CODE,
+                "overlapping-split",
+                loc,
+                f"the rows the model is trained on (line {la.line}) and the rows it is evaluated on "
+                f"(line {lb.line}) are slices of the same data that overlap: some evaluation rows were "
+                "seen in training, so the score is optimistic.",
+                0.85,
+                "Make the slices disjoint (e.g. data[:n_train] and data[n_train:]).",
+            )
+        )
     return out
 
 
@@ -98,7 +158,7 @@ def groups(fits: list[Event]) -> list[list[Event]]:
 
 
 def rule_family(f: Event) -> str:
-    return f.est_kind if f.est_kind in ("resampler", "stat") else "fit"
+    return f.est_kind if f.est_kind in ("resampler", "stat", "target_stat") else "fit"
 
 
 def what(f: Event) -> str:
@@ -110,7 +170,7 @@ def what(f: Event) -> str:
 
 def describe(group: list[Event], split: Event, cv: bool) -> tuple[str, float, str, str]:
     where = f"{'cross-validation' if cv else 'the train/test split'} (line {split.loc.line})"
-    conf = max(0.5 if f.name == "VarianceThreshold" else LEAK_KINDS[f.est_kind] for f in group)
+    conf = max(0.5 if f.name == "VarianceThreshold" else KIND_CONF[f.est_kind] for f in group)
     whats = " and ".join(dict.fromkeys(what(f) for f in group))
     names = " and ".join(dict.fromkeys(f.name for f in group))
     verb = "are" if len(group) > 1 else "is"
@@ -121,6 +181,16 @@ def describe(group: list[Event], split: Event, cv: bool) -> tuple[str, float, st
             f"{whats} resamples all rows before {where}: synthetic or duplicated copies of the evaluation "
             "rows end up in the training data, so the reported scores are optimistic.",
             "Split first and resample only the training rows (inside CV, use an imblearn Pipeline).",
+        )
+    if group[0].est_kind == "target_stat":
+        return (
+            "target-stats-before-split",
+            conf,
+            f"{whats} computes a per-group statistic of the target on all rows before {where}: each "
+            "row's encoded feature already contains its own label and the evaluation rows' labels, so "
+            "the scores are optimistic.",
+            "Compute the per-group target statistic on the training rows only (inside each CV fold), "
+            "map it onto the other rows, or use sklearn's TargetEncoder inside a Pipeline.",
         )
     if group[0].est_kind == "stat":
         return (

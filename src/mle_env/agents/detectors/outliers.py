@@ -23,6 +23,7 @@ import tokenize
 from .base import Finding, Loc, call_tail, finding, number
 from .calls import is_loader
 from .catalog import kind_of
+from .data import Evidence
 from .flow import Event
 from .leakage import on_test_rows
 from .program import Analysis
@@ -39,8 +40,8 @@ CONTEXT = re.compile(
 SQUARED = {"LinearRegression", "Ridge", "mean_squared_error", "root_mean_squared_error", "SGDRegressor"}
 
 
-def check(an: Analysis) -> list[Finding]:
-    out = sentinels(an)
+def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
+    out = sentinels(an) + data_sentinels(an, data)
     splits = an.events("split")
     for ev in an.events("filter", "clip"):
         stats = [f for f in ev.extra.fits if f.est_kind == "stat" and f.name in OUTLIER_STATS]
@@ -159,3 +160,63 @@ def sentinels(an: Analysis) -> list[Finding]:
             )
         )
     return out
+
+
+SENSITIVE = {
+    "LinearRegression",
+    "Ridge",
+    "Lasso",
+    "ElasticNet",
+    "SGDRegressor",
+    "LogisticRegression",
+    "SVR",
+    "SVC",
+    "KNeighborsRegressor",
+    "KNeighborsClassifier",
+    "MLPRegressor",
+    "MLPClassifier",
+    "KMeans",
+    "HuberRegressor",
+}
+
+
+def data_sentinels(an: Analysis, data: Evidence | None) -> list[Finding]:
+    """Placeholder codes (999, -9999, -1 in a positive column) seen in the data file and never
+    compared against, replaced or filtered in the code, in a column the code uses."""
+    if not data:
+        return []
+    handled = set().union(*(code_numbers(s) for s in an.sources))
+    text = "\n".join(s.text for s in an.sources)
+    target = data.target.name if data.target is not None else None
+    sensitive = [c for c in an.classes if c in SENSITIVE]
+    regressor = any(kind_of(c) == "model" and not c.endswith("Classifier") for c in an.classes)
+    out = []
+    for col in ([data.target] if data.target is not None else []) + data.features():
+        if col is None or not col.sentinels or (col.name != target and f"{col.name}" not in text):
+            continue
+        value, rows = col.sentinels[0]
+        if abs(value) in handled or (value == -1 and "< 0" in text):
+            continue
+        if col.name == target and regressor:
+            conf = 0.7
+        elif col.name != target and sensitive:
+            conf = 0.6
+        else:
+            continue
+        read = next((r for r in data.reads if r.table is not None and col.name in r.table.columns), None)
+        if read is None:
+            continue
+        out.append(
+            finding(
+                CODE,
+                "data-sentinel",
+                read.src.loc(read.node),
+                f"column {col.name!r} of {read.path} holds the placeholder value {value:g} in {rows} rows, far "
+                f"outside its other values ({col.lo:g} to {col.hi:g}), and the code never filters or replaces "
+                "it: the model fits those rows as real, extreme values.",
+                conf,
+                f"Treat {value:g} in {col.name!r} as missing (replace with NaN, then drop or impute on the "
+                "training rows).",
+            )
+        )
+    return out[:2]

@@ -10,14 +10,17 @@ from __future__ import annotations
 import ast
 from pathlib import PurePosixPath
 
+from . import parts
 from .base import is_target_name, literal, role_from_name
 from .flow import EMPTY, Obj, Trace, Val, Walker
 from .source import Source
 
 
 class Program:
-    def __init__(self, sources: list[Source]):
+    def __init__(self, sources: list[Source], part_roles: dict[str, str] | None = None):
         self.sources = sources
+        self.part_roles = part_roles or {}  # row selection → "train"/"test" (see ``parts``)
+        self.slices: dict = {}
         self.funcs: dict[str, tuple[Source, ast.FunctionDef]] = {}
         self.methods: list[tuple[str, Source, ast.FunctionDef, ast.ClassDef]] = []
         self.class_defs: dict[str, tuple[Source, ast.ClassDef]] = {}
@@ -163,6 +166,15 @@ def imports_of(tree: ast.Module) -> dict[str, tuple[str, str | None]]:
 def target_keys(src: Source) -> set:
     """Column names used as the label: ``y = df["price"]``, ``df.pop(TARGET)``, ``LABEL = "x"``."""
     out = set()
+    for node in ast.walk(src.tree):  # the column a model is fitted to: ``m.fit(X, df["y"])``, ``stratify=df["y"]``
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            ys = [node.args[1]] if node.func.attr == "fit" and len(node.args) >= 2 else []
+            ys += [k.value for k in node.keywords if k.arg == "stratify"]
+            for y in ys:
+                if isinstance(y, ast.Subscript):
+                    key = literal(y.slice, src.consts)
+                    if isinstance(key, str):
+                        out.add(key)
     for name, value in src.consts.items():
         if isinstance(value, str) and is_target_name(name):
             out.add(value)
@@ -198,6 +210,10 @@ class Analysis:
         self.sources = sources
         self.program = Program(sources)
         self.traces = self.program.run()
+        self.parts = parts.infer(self.traces, self.program.slices)
+        if self.parts.roles:  # hand-made splits found: run again with their roles known
+            self.program = Program(sources, self.parts.roles)
+            self.traces = self.program.run()
         self.target_keys = self.program.target_keys
         self.classes: dict[str, list[tuple[Source, ast.Call]]] = {}
         for src in sources:

@@ -19,6 +19,7 @@ import ast
 
 from . import catalog as C
 from .base import Finding, call_tail, finding, number
+from .data import Evidence
 from .flow import Event
 from .leakage import on_test_rows
 from .program import Analysis
@@ -48,7 +49,7 @@ WIDE = {
 NARROW = {"age", "rate", "ratio", "pct", "percent", "rooms", "count", "years", "tenure", "bmi", "score", "hue"}
 
 
-def check(an: Analysis) -> list[Finding]:
+def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
     out: list[Finding] = []
     fits = an.events("fit")
     for ev in fits:

@@ -54,6 +54,7 @@ class Val:
     parts: tuple[Val, ...] | None = None
     fresh: bool = False
     scalar: bool = False
+    part: str | None = None  # the row selection (slice, mask, index array, sample) it holds, if any
 
     @property
     def is_data(self) -> bool:
@@ -80,7 +81,14 @@ def join(*vals: Val) -> Val:
         kinds=frozenset().union(*(v.kinds for v in vals)),
         members=members,
         scalar=all(v.scalar for v in vals if v.is_data) if any(v.is_data for v in vals) else False,
+        part=common_part(vals),
     )
+
+
+def common_part(vals: tuple[Val, ...]) -> str | None:
+    """The row selection shared by every data value joined (``X[tr]`` with ``y[tr]``), else None."""
+    parts = {v.part for v in vals if v.is_data}
+    return parts.pop() if len(parts) == 1 else None
 
 
 def tuple_val(parts) -> Val:
