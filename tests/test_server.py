@@ -152,7 +152,7 @@ def test_token_auth_body_limit_and_the_open_port_warning(serve, tmp_path):
 
 
 SLOW_SCRIPT = [{"text": None, "tool_calls": [{"id": "c1", "name": "bash_exec",
-                                               "arguments": json.dumps({"command": "sleep 60", "timeout": 120})}]},
+                                               "arguments": json.dumps({"command": "sleep 60.31", "timeout": 120})}]},
                {"text": "FINAL ANSWER: NONE", "tool_calls": []}]  # fmt: skip
 
 
@@ -173,7 +173,7 @@ def test_a_killed_server_loses_no_job(serve, tmp_path):
     for job_id in quick:
         assert wait_job(again.url, job_id)["status"] == "completed"
     assert httpx.get(f"{again.url}/jobs").json()["total"] == 6
-    leftover = subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True, text=True).stdout.split()
+    leftover = subprocess.run(["pgrep", "-f", "sleep 60.31"], capture_output=True, text=True).stdout.split()
     assert not leftover, "the killed server's sandbox processes outlived it"
     # a second server on the same jobs is refused (it would take the first one's running jobs for dead)
     second = subprocess.run([sys.executable, "-m", "mle_env.cli", "serve", "--port", "0", "--data-dir", str(s.data_dir)],
@@ -301,7 +301,7 @@ def test_jobs_can_be_cancelled_deleted_and_their_files_fetched(serve, tmp_path):
     t = time.monotonic()
     got = httpx.post(f"{s.url}/jobs/{slow}/cancel", timeout=30).json()
     assert got["status"] == "cancelled" and got["reason"] == "cancelled" and time.monotonic() - t < 10
-    assert not subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True).stdout  # its sandbox is gone
+    assert not subprocess.run(["pgrep", "-f", "sleep 60.31"], capture_output=True).stdout  # its sandbox is gone
     assert httpx.post(f"{s.url}/jobs/{slow}/cancel").status_code == 409
     # the worker lives on; a finished job's files can be listed and fetched, then the job deleted
     done = httpx.post(f"{s.url}/run-async", json={"task_ref": TASK_REF, "model": "baseline"}).json()["job_id"]
@@ -355,7 +355,7 @@ def test_sigterm_stops_running_jobs_and_their_sandboxes(serve, tmp_path):
     wait_job(s.url, job_id, until=("running",), timeout=30)
     t = time.monotonic()
     assert s.stop() in (0, -signal.SIGTERM) and time.monotonic() - t < 20
-    assert not subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True).stdout
+    assert not subprocess.run(["pgrep", "-f", "sleep 60.31"], capture_output=True).stdout
     again = serve("--workers", "1", "--allow-model", "scripted:*", data_dir=s.data_dir)
     job = httpx.get(f"{again.url}/jobs/{job_id}").json()
     assert job["status"] == "failed" and job["reason"] == "interrupted"
