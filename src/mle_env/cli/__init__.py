@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mle_env import __version__
 from mle_env.cli.importer import add_import_command
-from mle_env.cli.serve import add_connection_flags
+from mle_env.cli.serve import add_connection_flags, add_env_flags
 from mle_env.errors import MleEnvError, RunError, SampleError
 from mle_env.sandbox import SANDBOX_KINDS
 
@@ -25,8 +25,8 @@ DEFAULT_TASKS = "tasks"
 # not when the parser is built: `mle-env --help` must not pay for pydantic, asyncio, the runner,
 # LiteLLM or the server (tests/test_cli_imports.py keeps it so).
 COMMANDS = {
-    "runs": ("cmd_compare", "cmd_demo", "cmd_grade", "cmd_judge_eval", "cmd_lint", "cmd_regrade", "cmd_run",
-             "cmd_summary"),
+    "lint": ("cmd_lint",),
+    "runs": ("cmd_compare", "cmd_demo", "cmd_grade", "cmd_judge_eval", "cmd_regrade", "cmd_run", "cmd_summary"),
     "serve": ("cmd_agent", "cmd_mcp", "cmd_serve"),
     "tasks": ("cmd_exec", "cmd_schema", "cmd_shell", "cmd_validate", "cmd_validate_task"),
     "view": ("cmd_report", "cmd_view"),
@@ -209,8 +209,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=_handler("cmd_judge_eval"))
 
-    p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (the baseline's detectors)")
-    p.add_argument("paths", nargs="+", help="Python files or directories")
+    p = sub.add_parser("lint", help="find ML bugs in Python files by static analysis (rules ML101…, see docs/lint.md)",
+                       description="Exit status: 0 no findings, 1 findings, 2 usage error or unreadable path.")
+    p.add_argument("paths", nargs="*", help="Python files or directories (analysed together as one project)")
+    p.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="only these rules: ids (ML101), id prefixes (ML1 = every DATA_LEAKAGE rule), slugs "
+                        "(fit-before-split) or bug codes; comma-separated, repeatable (default: all)")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="leave these rules out (same syntax)")
+    p.add_argument("--min-confidence", type=float, default=0.5, metavar="P",
+                   help="report findings with confidence >= P (default 0.5; lower ones are hints)")
+    p.add_argument("--format", choices=["text", "json", "sarif"], default="text",
+                   help="text (path:line:col: ML101 [CODE] message), json, or sarif (SARIF 2.1.0)")
+    p.add_argument("--explain", metavar="RULE", help="print the documentation of a rule (id or slug) and exit")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.add_argument("--docs-url", default=os.environ.get("MLE_ENV_LINT_DOCS_URL"),
+                   help="base URL of docs/lint.md for SARIF helpUri (env MLE_ENV_LINT_DOCS_URL; default: local file)")
     p.set_defaults(func=_handler("cmd_lint"))
 
     p = sub.add_parser("validate", help="check that tasks are fit for the benchmark: they run, verify and grade right")
@@ -259,6 +273,7 @@ def _add_serving_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--job-timeout", type=_seconds, default=3600.0, help="seconds one job may run (default 3600)")
     p.add_argument("--max-body-mb", type=float, default=32.0, help="largest request body in MB (default 32)")
     add_connection_flags(p)
+    add_env_flags(p)
     p.add_argument("--max-turns-cap", type=_positive_int, default=200, help="largest max_turns a request may ask")
     p.add_argument("--requeue-interrupted", action="store_true",
                    help="after a crash, run the jobs that were running again (default: mark them failed, 'interrupted')")

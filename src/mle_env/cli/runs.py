@@ -253,20 +253,6 @@ def cmd_judge_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_lint(args: argparse.Namespace) -> int:
-    from mle_env.agents.detectors import lint_paths
-
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        raise RunError(f"no such file or directory: {', '.join(missing)}")
-    findings = lint_paths(args.paths)
-    for f in findings:
-        where = f" (in {f.function})" if f.function else ""
-        print(f"{f.file}:{f.line}: {f.code} {f.message}{where} [{f.rule}]")
-    print(f"{len(findings)} finding(s)", file=sys.stderr)
-    return 1 if findings else 0
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job: the baseline and the oracle on every bundled task, as one batch with a leaderboard."""
     from mle_env.cli import main
