@@ -76,6 +76,23 @@ def _connection_settings(args: argparse.Namespace) -> dict[str, float | int]:
     return out
 
 
+def add_env_flags(p: argparse.ArgumentParser) -> None:
+    """``serve``'s OpenEnv-shaped environment API under /env (docs/environment.md, "Served")."""
+    env = os.environ.get
+    p.add_argument("--env-idle-timeout", type=float, default=env("MLE_ENV_ENV_IDLE_TIMEOUT", "300"),
+                   help="seconds an /env episode may sit idle before it is closed and its sandbox stopped "
+                        "(default 300; env MLE_ENV_ENV_IDLE_TIMEOUT)")  # fmt: skip
+    p.add_argument("--env-max-episodes", type=int, default=env("MLE_ENV_ENV_MAX_EPISODES", "64"),
+                   help="/env episodes open at once; one more reset answers CAPACITY_REACHED "
+                        "(default 64; env MLE_ENV_ENV_MAX_EPISODES)")  # fmt: skip
+    p.add_argument("--env-report-bonus", type=float, default=0.0,
+                   help="shaped reward paid once when response/report.json first parses "
+                        "(0 to 0.5; default 0: off)")  # fmt: skip
+    p.add_argument("--env-error-codes", action="store_true",
+                   help="put each task's expected error codes in /env's curriculum metadata "
+                        "(for a task sampler)")  # fmt: skip
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
@@ -109,6 +126,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             webhook_allow_private=args.webhook_allow_private,
             executor=getattr(args, "executor", "local"),
             ray_address=getattr(args, "ray_address", None) or os.environ.get("MLE_ENV_RAY_ADDRESS"),
+            env_idle_timeout=getattr(args, "env_idle_timeout", 300.0),
+            env_max_episodes=getattr(args, "env_max_episodes", 64),
+            env_report_bonus=getattr(args, "env_report_bonus", 0.0),
+            env_error_codes=getattr(args, "env_error_codes", False),
             **_connection_settings(args),
         )
     except ValidationError as e:  # a flag out of range: one line per flag, not a traceback

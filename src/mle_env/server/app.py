@@ -31,6 +31,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from mle_env import __version__
 from mle_env.errors import MleEnvError, RunError
 from mle_env.server.connections import MAX_HEADER_BYTES, bounded_protocol
+from mle_env.server.environment import environment_router
 from mle_env.server.guards import BodyLimit, JsonGuard, SafeJSON
 from mle_env.server.jobs import JobRunner, QueueFull
 from mle_env.server.schemas import Accepted, Health, JobPage, RunRequest, Suite, TaskInfo, build_task, model_problem
@@ -71,6 +72,7 @@ def create_app(settings: ServerSettings, sandbox: Any) -> FastAPI:
     )
     app.add_middleware(JsonGuard, max_depth=settings.max_json_depth)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # added last: the outer one, so it bounds JsonGuard's read
+    app.include_router(environment_router(settings, sandbox), prefix="/env")  # the OpenEnv-shaped environment API
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -266,6 +268,7 @@ def serve(settings: ServerSettings, sandbox: Any) -> int:
     protocol = bounded_protocol(header_timeout=settings.header_timeout, body_timeout=settings.body_timeout,
                                 max_connections=settings.max_connections)  # fmt: skip
     uvicorn.run(create_app(settings, sandbox), host=settings.host, port=settings.port, log_level="warning",
-                timeout_graceful_shutdown=10, http=protocol, ws="none", timeout_keep_alive=settings.keep_alive_timeout,
+                timeout_graceful_shutdown=10, http=protocol, timeout_keep_alive=settings.keep_alive_timeout,
+                ws="websockets-sansio", ws_max_size=settings.max_body_bytes,  # /env/ws; messages bounded as bodies are
                 h11_max_incomplete_event_size=MAX_HEADER_BYTES)  # fmt: skip
     return 0

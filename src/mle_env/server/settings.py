@@ -56,6 +56,15 @@ class ServerSettings(BaseModel):
     webhook_allow_private: bool = False
     webhook_attempts: int = Field(5, ge=1)
     webhook_backoff: float = Field(2.0, ge=0)
+    env_idle_timeout: float = Field(300.0, gt=0, le=7 * 24 * 3600)
+    """Seconds an /env episode may sit idle (no reset or step begun, none running) before it is
+    closed and its sandbox stopped."""
+    env_max_episodes: int = Field(64, ge=1)
+    """/env episodes open at once (WebSocket and HTTP together); one more reset is CAPACITY_REACHED."""
+    env_report_bonus: float = Field(0.0, ge=0.0, le=0.5)
+    """The /env episodes' shaped signal (``RewardConfig.report_bonus``; 0: off)."""
+    env_error_codes: bool = False
+    """Put each task's expected error codes in the /env curriculum metadata (for a sampler)."""
 
     @property
     def loopback_only(self) -> bool:
