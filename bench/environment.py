@@ -1,6 +1,7 @@
 """Environment API throughput: a scripted policy playing episodes over the bundled suite.
 
     .venv/bin/python bench/environment.py [--episodes 32] [--concurrency 1,4,16] [--policy explore]
+    .venv/bin/python bench/environment.py --executor ray [--nodes 2] [--episodes 32] [--concurrency 4]
 
 For each concurrency level, ``--episodes`` episodes (tasks drawn with seeds 0..N-1 over tasks/)
 run with at most that many open at once. The ``explore`` policy looks around and delivers a
@@ -11,6 +12,11 @@ solution, so grading re-runs training on perturbed data (14–80 s per task) and
 is the grader's throughput. Prints a markdown table: episodes/hour, reset (until the sandbox
 answers, task files written), per-step overhead (time inside ``step`` minus the tools' own
 time, non-final steps), and grading time (docs/benchmarks.md, "Environment API").
+With ``--executor ray`` the episodes are spread over a Ray cluster started here
+(``ray.cluster_utils.Cluster``, ``--nodes`` nodes of 1 CPU on 127.0.0.1, no dashboard, no usage
+statistics): one Ray task per node plays its share of the episodes through its own
+``Environment`` at that concurrency — the way a trainer runs rollout workers — and the table
+adds a row per level for the cluster as a whole.
 Not a test: numbers vary by machine and load.
 """
 
@@ -57,7 +63,8 @@ async def oracle(ep: Episode) -> list[StepResult]:
 POLICIES = {"explore": explore, "oracle": oracle}
 
 
-async def level(concurrency: int, episodes: int, policy: str, kind: str) -> dict[str, float]:
+async def play(seeds: list[int], concurrency: int, policy: str, kind: str) -> dict[str, list[float]]:
+    """Play one episode per seed, at most ``concurrency`` at once; the raw timings."""
     env = Environment(TASKS, EnvConfig(sandbox=make_config(kind)))
     gate = asyncio.Semaphore(concurrency)
     resets: list[float] = []
@@ -80,10 +87,13 @@ async def level(concurrency: int, episodes: int, policy: str, kind: str) -> dict
             if last.reward is not None:
                 rewards.append(last.reward)
 
-    t0 = time.perf_counter()
     async with env:
-        await asyncio.gather(*(one(i) for i in range(episodes)))
-    elapsed = time.perf_counter() - t0
+        await asyncio.gather(*(one(i) for i in seeds))
+    return {"resets": resets, "overheads": overheads, "grades": grades, "rewards": rewards}
+
+
+def row(concurrency: int, episodes: int, elapsed: float, got: dict[str, list[float]]) -> dict[str, float]:
+    resets, overheads, grades, rewards = got["resets"], got["overheads"], got["grades"], got["rewards"]
     r50, r95 = stats(resets)
     o50, o95 = stats(overheads)
     g50, _ = stats(grades)
@@ -91,6 +101,48 @@ async def level(concurrency: int, episodes: int, policy: str, kind: str) -> dict
             "reset_p50": r50 * 1000, "reset_p95": r95 * 1000, "over_p50": o50 * 1000, "over_p95": o95 * 1000,
             "grade_p50": g50, "steps": len(overheads),
             "reward": statistics.mean(rewards) if rewards else float("nan")}  # fmt: skip
+
+
+async def level(concurrency: int, episodes: int, policy: str, kind: str) -> dict[str, float]:
+    t0 = time.perf_counter()
+    got = await play(list(range(episodes)), concurrency, policy, kind)
+    return row(concurrency, episodes, time.perf_counter() - t0, got)
+
+
+def ray_levels(args: argparse.Namespace, levels: list[int]) -> list[dict[str, float]]:
+    """Each level on a fresh-enough cluster: one Ray task per node plays seeds i, i+nodes, …"""
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # before Ray is imported: nothing reported home
+    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # every node on loopback, not the host's address
+    import ray
+    from ray.cluster_utils import Cluster
+
+    loopback = {"include_dashboard": False, "node_ip_address": "127.0.0.1", "object_store_memory": 150 * 1024**2}
+    cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, **loopback})
+    for _ in range(args.nodes - 1):
+        cluster.add_node(num_cpus=1, **loopback)
+    ray.init(address=cluster.address, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    try:
+
+        @ray.remote(num_cpus=1)
+        def worker(seeds: list[int], concurrency: int, policy: str, kind: str) -> dict:
+            got = asyncio.run(play(seeds, concurrency, policy, kind))
+            return {**got, "node": ray.get_runtime_context().get_node_id()}
+
+        ray.get([worker.remote([0], 1, args.policy, args.sandbox) for _ in range(args.nodes)])  # warm
+        rows = []
+        for c in levels:
+            t0 = time.perf_counter()
+            parts = ray.get([worker.remote(list(range(n, args.episodes, args.nodes)), c, args.policy, args.sandbox)
+                             for n in range(args.nodes)])  # fmt: skip
+            elapsed = time.perf_counter() - t0
+            merged = {k: [x for p in parts for x in p[k]] for k in ("resets", "overheads", "grades", "rewards")}
+            r = row(c, args.episodes, elapsed, merged)
+            r["label"] = f"ray {args.nodes}×1 CPU, {c}/node ({len({p['node'] for p in parts})} nodes used)"
+            rows.append(r)
+        return rows
+    finally:
+        ray.shutdown()
+        cluster.shutdown()
 
 
 async def bare_starts(kind: str, n: int) -> tuple[float, float]:
@@ -110,9 +162,15 @@ async def main() -> None:
     ap.add_argument("--concurrency", default="1,4,16")
     ap.add_argument("--policy", choices=sorted(POLICIES), default="explore")
     ap.add_argument("--sandbox", default="bwrap")
+    ap.add_argument("--executor", choices=("local", "ray"), default="local")
+    ap.add_argument("--nodes", type=int, default=2, help="Ray nodes of 1 CPU each (--executor ray)")
     args = ap.parse_args()
-    await level(1, 2, args.policy, args.sandbox)  # warm: imports, page cache
-    rows = [await level(int(c), args.episodes, args.policy, args.sandbox) for c in args.concurrency.split(",")]
+    levels = [int(c) for c in args.concurrency.split(",")]
+    if args.executor == "ray":
+        rows = ray_levels(args, levels)
+    else:
+        await level(1, 2, args.policy, args.sandbox)  # warm: imports, page cache
+        rows = [await level(c, args.episodes, args.policy, args.sandbox) for c in levels]
     b50, b95 = await bare_starts(args.sandbox, args.episodes)
     load = os.getloadavg()[0]
     print(f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
@@ -121,7 +179,7 @@ async def main() -> None:
           "| grading p50 (s) | mean reward |")  # fmt: skip
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
-        print(f"| {r['concurrency']} | {r['episodes']} | {r['per_hour']:,.0f} "
+        print(f"| {r.get('label', r['concurrency'])} | {r['episodes']} | {r['per_hour']:,.0f} "
               f"| {r['reset_p50']:.0f} / {r['reset_p95']:.0f} | {r['over_p50']:.3f} / {r['over_p95']:.3f} "
               f"| {r['grade_p50']:.2f} | {r['reward']:.3f} |")  # fmt: skip
     print(f"\nopen_sandbox alone on the same tasks, one at a time: p50 {b50 * 1000:.0f} ms, p95 {b95 * 1000:.0f} ms")
