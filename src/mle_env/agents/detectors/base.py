@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from mle_env.task.model import ERROR_CODES
@@ -99,10 +100,13 @@ def literal(node: ast.AST | None, consts: dict[str, Any] | None = None) -> Any:
     module constants); ``...`` (Ellipsis) when unknown."""
     if node is None:
         return ...
-    try:
-        return ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        pass
+    if isinstance(node, ast.Constant):
+        return node.value
+    if not never_literal(node):
+        try:
+            return ast.literal_eval(node)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            pass
     if consts is not None and isinstance(node, ast.Name) and node.id in consts:
         return consts[node.id]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
@@ -124,6 +128,17 @@ def literal(node: ast.AST | None, consts: dict[str, Any] | None = None) -> Any:
         vals = [literal(e, consts) for e in node.elts]
         return ... if any(v is ... for v in vals) else tuple(vals)
     return ...
+
+
+# Expressions ``ast.literal_eval`` always rejects (a call other than ``set()`` too): ``literal``
+# skips it for them rather than pay for the exception it raises.
+_NEVER_LITERAL = (ast.Name, ast.Attribute, ast.Subscript, ast.Compare, ast.BoolOp, ast.JoinedStr, ast.Lambda, ast.IfExp)
+
+
+def never_literal(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call):
+        return not (isinstance(node.func, ast.Name) and node.func.id == "set")
+    return isinstance(node, _NEVER_LITERAL)
 
 
 def number(node: ast.AST | None, consts: dict[str, Any] | None = None) -> float | None:
@@ -186,6 +201,7 @@ _SCALAR_WORDS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)  # asked about the same few names over and over
 def role_from_name(name: str) -> str | None:
     """``train``/``test`` from a variable's name — a weak hint used only where the dataflow
     says nothing (``parts`` infers the roles of hand-made splits from their use)."""
@@ -202,6 +218,7 @@ def role_from_name(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_target_name(name: str | None) -> bool:
     return bool(name) and bool(set(name_tokens(name.split(".")[-1])) & TARGET_WORDS)
 

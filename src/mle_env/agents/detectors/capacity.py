@@ -62,6 +62,10 @@ def grid_params(an: Analysis) -> set[str]:
 
 def is_base_learner(src: Source, call: ast.Call) -> bool:
     parent = src.parent(call)
+    if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Name):  # stump = Tree(); Ada(stump)
+        name = parent.targets[0].id
+        return any(src.cls(c.func) in WRAPPERS and any(isinstance(a, ast.Name) and a.id == name for a in
+                   [*c.args, *(k.value for k in c.keywords)]) for c in src.calls())  # fmt: skip
     if isinstance(parent, ast.keyword):
         parent = src.parent(parent)
     return isinstance(parent, ast.Call) and src.cls(parent.func) in WRAPPERS
@@ -76,7 +80,9 @@ def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
             if not is_base_learner(src, call):
                 ctor = Ctor(src, call, tuned, out, values)
                 model_rules(cls, call, ctor.num, ctor.add, tuned, src)
-    return out
+    from .generalisation import adjust  # data-aware second look (partial_fit loops, small data)
+
+    return adjust(an, data, out)
 
 
 class Ctor:
@@ -93,6 +99,9 @@ class Ctor:
         node = kwarg(self.call, name)
         if node is None and pos is not None and len(self.call.args) > pos:
             node = self.call.args[pos]
+        if node is None:  # Model(**PARAMS) with a dict literal / dict(...) defined in the file
+            node = next((v for k in self.call.keywords if k.arg is None for v in [spread(self.src, k.value, name)]
+                         if v is not None), None)  # fmt: skip
         v = number(node, self.src.consts)
         if v is None and node is not None and self.values is not None:
             v = self.values.number(self.src, node)
@@ -166,13 +175,27 @@ class Values:
         return found.pop() if len(found) == 1 else None
 
 
+def spread(src: Source, node: ast.expr, key: str) -> ast.expr | None:
+    """The value of ``key`` in the dict a ``**name`` argument unpacks (last assignment in the file)."""
+    if not isinstance(node, ast.Name):
+        return None
+    defs = [st.value for st in ast.walk(src.tree) if isinstance(st, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == node.id for t in st.targets)]  # fmt: skip
+    d = defs[-1] if defs else None
+    if isinstance(d, ast.Dict):
+        return next((v for k, v in zip(d.keys, d.values, strict=False) if literal(k) == key), None)
+    if isinstance(d, ast.Call) and isinstance(d.func, ast.Name) and d.func.id == "dict":
+        return kwarg(d, key)
+    return None
+
+
 def share_of_rows(node: ast.AST, src: Source) -> bool:
     """``len(y) // 3`` (also through a local name): a k that is a large fraction of the rows."""
     if isinstance(node, ast.Name):
         fdef = enclosing_def(src, node)
         assigns = [
             st.value
-            for st in (ast.walk(fdef) if fdef is not None else ())
+            for st in ast.walk(fdef if fdef is not None else src.tree)
             if isinstance(st, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in st.targets)
         ]
         node = assigns[-1] if assigns else node

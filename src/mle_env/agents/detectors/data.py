@@ -112,7 +112,8 @@ class Evidence:
 
     def __init__(self, sources: list[Source], reader: Reader | None, root: str = "", target_keys: set | None = None):
         self.reader, self.root = reader, root.rstrip("/")
-        self._cache: dict[str, Table | None] = {}
+        self._cache: dict[str, Table | None] = {}  # path → its profiled table (None: unreadable)
+        self._pool_hits: dict[str, Table] | None = None  # see ``pool_tables``
         self.reads: list[Read] = []
         if reader is not None:
             envs = [PathEnv(src) for src in sources]
@@ -120,8 +121,15 @@ class Evidence:
             for env in envs:
                 self.reads += reads_of(env, self, pool)
         self.tables = [r.table for r in self.reads if r.table is not None]
+        # Each table once, in first-read order (a table read by many calls repeats in ``tables``),
+        # and the first column of each name among them: what ``column`` and ``features`` look in.
+        self._distinct = list({id(t): t for t in self.tables}.values())
+        self._columns: dict[str, Column] = {}
+        for t in self._distinct:
+            for c in t.columns.values():
+                self._columns.setdefault(c.name, c)
         keys = set(target_keys or ()) | code_targets(sources)
-        cols = [c for t in self.tables for c in t.columns.values()]
+        cols = [c for t in self._distinct for c in t.columns.values()]
         self.target = next((c for c in cols if c.name in keys), None)
 
     def __bool__(self) -> bool:
@@ -154,25 +162,27 @@ class Evidence:
                 return p, t
         return None
 
+    def pool_tables(self, pool: list[tuple[str, str]]) -> dict[str, Table]:
+        """The tables the project's spelled-out data paths resolve to (path → table), found once:
+        the pool is the same for every file of the project."""
+        if self._pool_hits is None:
+            self._pool_hits = dict(h for file, p in pool if (h := self.find(p, file)) is not None)
+        return self._pool_hits
+
     def column(self, name: str) -> Column | None:
-        return next((t.columns[name] for t in self.tables if name in t.columns), None)
+        return self._columns.get(name)
 
     def features(self) -> list[Column]:
         """Columns of the read tables other than the target, de-duplicated by name."""
-        out: dict[str, Column] = {}
-        for t in self.tables:
-            for c in t.columns.values():
-                if self.target is None or c.name != self.target.name:
-                    out.setdefault(c.name, c)
-        return list(out.values())
+        return [c for name, c in self._columns.items() if self.target is None or name != self.target.name]
 
     @property
     def rows(self) -> int:
-        return max((t.rows for t in self.tables), default=0)
+        return max((t.rows for t in self._distinct), default=0)
 
     @property
     def truncated(self) -> bool:
-        return any(t.truncated for t in self.tables)
+        return any(t.truncated for t in self._distinct)
 
 
 # --- finding the reads -------------------------------------------------------------------
@@ -195,9 +205,9 @@ def reads_of(env: PathEnv, ev: Evidence, pool: list[tuple[str, str]]) -> list[Re
         elif tail != "open":
             unresolved.append(call)
     if unresolved:  # paths from parameters: any data-file path the file spells out
-        found = [h for file, p in pool if (h := ev.find(p, file)) is not None]
+        found = ev.pool_tables(pool)
         for call in unresolved:
-            out += [Read(src, call, p, t) for p, t in dict(found).items()]
+            out += [Read(src, call, p, t) for p, t in found.items()]
     return out
 
 
@@ -211,7 +221,7 @@ class PathEnv:
         self.src = src
         self.names: dict[str, ast.expr | None] = {}
         self.args: dict[str, ast.expr] = {}
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 self.names.setdefault(node.targets[0].id, node.value)
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
@@ -300,11 +310,10 @@ class PathEnv:
     def data_paths(self) -> list[str]:
         """Every expression of the file that evaluates to a data-file path, longest first."""
         out, dirs = set(), set()
-        for node in ast.walk(self.src.tree):
-            if isinstance(node, (ast.Constant, ast.BinOp, ast.Call, ast.JoinedStr)):
-                v = self.value(node)
-                if isinstance(v, str) and v.lower().endswith(DATA_EXT):
-                    out.add(v)
+        for node in self.src.of_type(ast.Constant, ast.BinOp, ast.Call, ast.JoinedStr):
+            v = self.value(node)
+            if isinstance(v, str) and v.lower().endswith(DATA_EXT):
+                out.add(v)
         for st in self.src.tree.body:  # DATA = Path("data") … read_csv(DATA / name)
             if isinstance(st, ast.Assign) and not isinstance(st.value, ast.Constant):
                 v = self.value(st.value)
@@ -319,7 +328,7 @@ def code_targets(sources: list[Source]) -> set[str]:
     element of ``return X, df["col"]``, ``stratify=df["col"]``, ``LABEL = "col"``."""
     out: set[str] = set()
     for src in sources:
-        for node in ast.walk(src.tree):
+        for node in src.of_type(ast.Dict, ast.Assign, ast.Return, ast.keyword):
             cand = []
             if isinstance(node, ast.Dict):  # CONFIG = {"target": "defaulted", ...}
                 for k, v in zip(node.keys, node.values, strict=False):
@@ -375,19 +384,18 @@ def csv_table(path: str, raw: bytes, truncated: bool) -> Table | None:
     header = next(rows, None)
     if not header:
         return None
-    cells: list[list[str]] = [[] for _ in header]
-    n = 0
+    kept: list[list[str]] = []
     for row in rows:
         if len(row) != len(header):
             continue  # a truncation marker or a ragged line
-        for i, v in enumerate(row):
-            cells[i].append(v)
-        n += 1
-        if n >= MAX_ROWS:
+        kept.append(row)
+        if len(kept) >= MAX_ROWS:
             truncated = True
             break
+    n = len(kept)
     if n == 0:
         return None
+    cells = [list(vals) for vals in zip(*kept, strict=True)]  # every kept row has len(header) cells
     cols = {name.strip(): column(name.strip(), vals) for name, vals in zip(header, cells, strict=False)}
     return Table(path, n, truncated, cols)
 
@@ -406,13 +414,16 @@ def npy_table(path: str, raw: bytes) -> Table | None:
 
 
 def column(name: str, vals: list[str]) -> Column:
-    present = [v.strip() for v in vals if v.strip() not in NA]
+    present = [v for v in (v.strip() for v in vals) if v not in NA]
     nums = []
+    most = len(present)  # how many values could still parse as numbers
     for v in present:
         try:
             nums.append(float(v))
         except ValueError:
-            pass
+            most -= 1
+            if most < 0.95 * len(present):  # cannot be a numeric column any more
+                break
     missing = len(vals) - len(present)
     if present and len(nums) >= 0.95 * len(present):
         return numeric(name, nums, missing)

@@ -5,9 +5,26 @@ Rules
                             and on test (also in a loop over ``[train, test]``): the same category
                             gets different codes or columns
     get-dummies-separate    ``pd.get_dummies`` on train and on test separately, never aligned
+    encoder-refit-on-test   (also) the model predicts on rows encoded by another fit of the encoder
+                            than the one its training rows went through (re-fitted at predict time)
+    encoding-per-dataset    a data-dependent encoding (``factorize``, ``astype("category").cat.codes``,
+                            an encoder ``fit``, a vocabulary built from the values) run separately on
+                            each dataset: in a loop over several frames, in a helper called on each,
+                            or repeated on two frames; the codes differ between them
+    ordinal-alphabetical    OrdinalEncoder without ``categories=`` on ranked words (data evidence)
+    unseen-as-known-code    ``.map(vocab).fillna(0)`` where ``vocab`` numbers categories from 0 with
+                            ``enumerate``: unseen categories silently become the first real one
+    multi-valued-category   a column holding lists (``"pets;books"``, data evidence) one-hot/ordinal
+                            encoded as if each combination were one category
+    id-as-number            an identifier or postal-code column (integer-valued in the data) fed as a
+                            number to a linear/distance model, never one-hot encoded
     ordinal-nominal         integer codes (``map({...})``, OrdinalEncoder, LabelEncoder,
                             ``.cat.codes``, ``factorize``) for a nominal feature fed to a model that
                             reads them as ordered quantities (linear, kNN, SVM, MLP)
+
+The refit/per-dataset rules live in ``encoding_sets``, the code-valued ones (identifiers, unseen
+and multi-valued categories) in ``encoding_codes``; ``check`` also runs ``target_leak``'s
+data-aware checks, since only the modules in ``DATA_AWARE`` are handed the data evidence.
 """
 
 from __future__ import annotations
@@ -15,8 +32,20 @@ from __future__ import annotations
 import ast
 
 from . import catalog as C
-from .base import Finding, call_tail, finding, is_target_name, kwarg, literal, name_tokens, subscript_key
+from . import target_leak
+from .base import (
+    Finding,
+    call_tail,
+    finding,
+    is_target_name,
+    kwarg,
+    literal,
+    name_tokens,
+    subscript_key,
+)
 from .data import Evidence
+from .encoding_codes import ids_as_numbers, multi_valued, unseen_as_known
+from .encoding_sets import per_dataset, refit_mismatch
 from .leakage import on_test_rows
 from .program import Analysis
 
@@ -61,8 +90,15 @@ def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
                 )
             )
     out += dummies(an)
+    out += refit_mismatch(an)
+    out += per_dataset(an)
+    out += ids_as_numbers(an, data)
+    out += unseen_as_known(an)
+    out += multi_valued(an, data)
     out += ordinal_codes(an)
     out += alphabetical_order(an, data)
+    if data:  # target_leak is not handed the data evidence: its data-aware checks run from here
+        out += target_leak.feature_pairs(an, data)
     return out
 
 
@@ -156,14 +192,14 @@ def ordinal_codes(an: Analysis) -> list[Finding]:
                 and src.cls(node.func) == "OrdinalEncoder"
                 and kwarg(node, "categories") is None
             ):
-                hit = (None, "OrdinalEncoder without explicit categories", -0.05)
+                hit = (entry_column(src, node), "OrdinalEncoder without explicit categories", -0.05)
             elif isinstance(node, ast.Call) and call_tail(node) in ("fit_transform", "transform") and node.args:
                 recv = node.func.value if isinstance(node.func, ast.Attribute) else None
                 if (isinstance(recv, ast.Call) and src.cls(recv.func) == "LabelEncoder") or (
                     isinstance(recv, ast.Name) and (recv.id in encoders or "le" in name_tokens(recv.id))
                 ):
                     hit = (column_of(node.args[0], src), "LabelEncoder on a feature", 0.0)
-                    if is_target_name(assigned_name(node, src)):
+                    if is_target_name(assigned_name(node, src)) or assigned_name(node, src) in an.target_keys:
                         hit = None
             if hit is None:
                 continue
@@ -186,6 +222,21 @@ def ordinal_codes(an: Analysis) -> list[Finding]:
                 )
             )
     return out
+
+
+def entry_column(src, node: ast.AST) -> object:
+    """The column an encoder of a ``(name, encoder, columns)`` entry gets: the first nominal-sounding
+    one, ``False``-like None when one of them sounds ordinal."""
+    parent = src.parent(node)
+    if not (isinstance(parent, ast.Tuple) and len(parent.elts) >= 2 and parent.elts[-1] is not node):
+        return None
+    cols = literal(parent.elts[-1], src.consts)
+    cols = [cols] if isinstance(cols, str) else cols
+    if not isinstance(cols, (list, tuple)) or not all(isinstance(c, str) for c in cols):
+        return None
+    if any(column_weight(c) is None for c in cols):
+        return cols[0]
+    return next((c for c in cols if (column_weight(c) or 0) > 0), None)
 
 
 def column_of(node: ast.AST, src) -> object:
@@ -229,8 +280,9 @@ def alphabetical_order(an: Analysis, data: Evidence | None) -> list[Finding]:
             for name in cols:
                 col = data.column(name) if isinstance(name, str) else None
                 values = [str(v) for v in col.counts] if col is not None and col.kind == "cat" else []
-                ranked = [v for v in values if v.lower().strip() in ORDER]
-                if len(ranked) >= 3 and looks_ordinal(values) and sorted(ranked) != semantic(ranked):
+                scale = scale_of(values)
+                ranked = [v for v in values if scale and v.lower().strip() in scale]
+                if len(ranked) >= 3 and sorted(ranked) != semantic(ranked):
                     out.append(
                         finding(
                             CODE,
@@ -247,10 +299,33 @@ def alphabetical_order(an: Analysis, data: Evidence | None) -> list[Finding]:
     return out[:1]
 
 
+def scale_of(values: list[str]) -> tuple | None:
+    """The ranked vocabulary nearly all of ``values`` come from (3+ of them), if any."""
+    words = {v.lower().strip() for v in values}
+    best = max(SCALES, key=lambda sc: len(words & set(sc)))
+    return best if len(words & set(best)) >= 3 and len(words - set(best)) <= 1 else None
+
+
 def semantic(values: list[str]) -> list[str]:
     """Best guess of the natural order of grade words (by a small ranked vocabulary)."""
-    rank = {w: i for i, w in enumerate(ORDER)}
+    scale = scale_of(values) or ORDER
+    rank = {w: i for i, w in enumerate(scale)}
     return sorted(values, key=lambda v: rank.get(v.lower().strip(), len(rank)))
 
 
 ORDER = tuple("poor bad fair average ok good great excellent".split())
+SCALES = (
+    ORDER,
+    tuple("bronze silver gold platinum diamond".split()),
+    tuple("basic standard plus premium".split()),
+    tuple("free basic pro enterprise".split()),
+    tuple("xs s m l xl xxl".split()),
+    tuple("tiny small medium large huge".split()),
+    tuple("none low medium high critical".split()),
+    tuple("never rarely sometimes often always".split()),
+    tuple("mild moderate severe critical".split()),
+    tuple("junior mid senior lead principal".split()),
+    tuple("primary secondary tertiary".split()),
+    tuple("beginner intermediate advanced expert".split()),
+    tuple("cold cool warm hot".split()),
+)

@@ -102,7 +102,7 @@ class Walker:
             sl = P.slice_of(value.slice, self.src.consts) if isinstance(value, ast.Subscript) else None
             if sl is not None:
                 self.prog.slices[self.scoped(target.id, target)] = (sl, self.src.loc(value))
-        elif P.is_column_expr(value, self.src.consts):
+        elif column_expr(self.src, value):
             self.column_names.add(target.id)
 
     def scoped(self, text: str, node: ast.AST) -> str:
@@ -243,3 +243,13 @@ class Walker:
                     self.prog.slices.setdefault(self.scoped(text, node), (got, self.src.loc(node)))
             return self.select_rows(base, text, node)
         return join(base, idx) if idx.is_data else join(base)
+
+
+def column_expr(src: Source, node: ast.expr) -> bool:
+    """``parts.is_column_expr`` of a node of ``src``, remembered: the program is run twice and
+    inlined functions once per call, and the check walks the whole expression."""
+    memo = src.memo.setdefault("column_expr", {})
+    got = memo.get(id(node))
+    if got is None:
+        got = memo[id(node)] = P.is_column_expr(node, src.consts)
+    return got

@@ -47,6 +47,8 @@ def skew_evidence(an: Analysis) -> tuple[str | None, ast.AST | None]:
             if isinstance(node, ast.Call):
                 for k in ("weights", "p"):
                     v = literal(kwarg(node, k), src.consts)
+                    if isinstance(v, (tuple, list)) and len(v) == 1 and k == "weights" and isinstance(v[0], float):
+                        v = [v[0], 1 - v[0]]  # make_classification(weights=[0.985]): the rest is the other class
                     if isinstance(v, (tuple, list)) and len(v) >= 2 and all(isinstance(x, (int, float)) for x in v):
                         if min(v) <= 0.2 * max(sum(v), 1e-9) and (k == "weights" or call_tail(node) == "choice"):
                             return "strong", node
@@ -61,9 +63,30 @@ def skew_evidence(an: Analysis) -> tuple[str | None, ast.AST | None]:
                     if p is not None and (p <= 0.15 or p >= 0.85):
                         return "strong", node
     for src in an.sources:
+        for line in notes(src):
+            m = PERCENT.search(line)
+            if m and 0 < float(m.group(1)) <= 10 and not NOT_SHARE.search(line):
+                return "strong", None
+    for src in an.sources:
         if WEAK_WORDS.search(src.text) or "value_counts" in src.text or "bincount" in src.text:
             return "weak", None
     return None, None
+
+
+PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%\s+of\b")
+NOT_SHARE = re.compile(r"test|split|hold|valid|signific|confiden|outlier|missing|noise|contamin|quantile|percentile|"
+                       r"sample|rows? (are|is) (dropped|removed)|budget|discount|growth|increase|decrease", re.I)
+DETECTORS = {"IsolationForest", "OneClassSVM", "LocalOutlierFactor", "EllipticEnvelope"}
+SHOWN = {"confusion_matrix", "ConfusionMatrixDisplay"}  # printed, but no number anyone reports
+
+
+def notes(src) -> list[str]:
+    """Comment and docstring lines of a file."""
+    out = [ln.split("#", 1)[1] for ln in src.text.splitlines() if "#" in ln]
+    for node in ast.walk(src.tree):
+        doc = ast.get_docstring(node) if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) else None
+        out += doc.splitlines() if doc else []
+    return out
 
 
 def metrics_used(an: Analysis) -> tuple[set[str], list[tuple[object, ast.AST]]]:
@@ -120,16 +143,24 @@ def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
                     "Resample only the training rows; evaluate on the untouched test split.",
                 )
             )
-    if not any(C.is_classifier(c) for c in an.classes):
+    detector = any(c in DETECTORS for c in an.classes) and not any(  # anomaly detection: rare positives
+        C.is_regressor(c) for c in an.classes if c not in DETECTORS
+    )
+    if not any(C.is_classifier(c) for c in an.classes) and not detector:
         return out
     evidence, _ = skew_evidence(an)
+    evidence = "strong" if detector else evidence
     ratio = data.target.class_ratio if data is not None and data.target is not None else None
     share = data.target.minority_share if data is not None and data.target is not None else None
     if ratio is not None and share is not None:  # the data decides: rarest vs most common class
         evidence = "strong" if ratio <= 0.12 else "weak" if ratio <= 0.25 else None
     if ratio is not None and share is not None and ratio <= 0.12:
         out += selected_by_accuracy(an, share) + downsampled_before_split(an, data, share)
+    elif evidence == "strong" and ratio is None:
+        out += selected_by_accuracy(an, None)
+    out += downsampled_eval(an)
     names, acc_nodes = metrics_used(an)
+    names -= SHOWN
     fixed = handled(an)
     only_acc = bool(names) and names <= ACCURACY
     if only_acc and acc_nodes:
@@ -149,7 +180,7 @@ def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
                 "(class_weight='balanced') or resample the training rows.",
             )
         )
-    elif evidence == "strong" and not fixed and not names <= RANKING:
+    elif evidence == "strong" and not fixed and not names - ACCURACY and any(C.is_classifier(c) for c in an.classes):
         clfs = sorted(
             ((src, call) for c in an.classes if C.is_classifier(c) for src, call in an.classes[c]),
             key=lambda sc: (sc[0].file, sc[1].lineno),
@@ -176,6 +207,7 @@ def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
                     and not (isinstance(kwarg(call, "shuffle"), ast.Constant) and kwarg(call, "shuffle").value is False)
                 ):
                     conf = (0.55 if evidence == "strong" else 0.35) - (0.1 if fixed else 0.0)
+                    conf = 0.6 if ratio is not None and ratio <= 0.12 else conf  # measured: few rare rows
                     out.append(
                         finding(
                             CODE,
@@ -187,10 +219,78 @@ def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
                             "Pass stratify=y to train_test_split.",
                         )
                     )
+    if evidence == "strong":
+        out += unstratified_folds(an)
     return out
 
 
-def selected_by_accuracy(an: Analysis, share: float) -> list[Finding]:
+def unstratified_folds(an: Analysis) -> list[Finding]:
+    """``KFold``/``ShuffleSplit`` (not the stratified kinds) on a rare class: some folds get a
+    handful of positives or none, and their scores are noise or undefined."""
+    for src in an.sources:
+        for call in src.calls():
+            name = src.cls(call.func)
+            if name in ("KFold", "ShuffleSplit", "RepeatedKFold"):
+                return [
+                    finding(
+                        CODE,
+                        "split-not-stratified",
+                        src.loc(call),
+                        f"{name} does not stratify on the skewed classes: some folds hold a handful of "
+                        "minority rows (or none), so their scores are noise or undefined.",
+                        0.55,
+                        f"Use Stratified{name} (or StratifiedGroupKFold with groups).",
+                    )
+                ]
+    return []
+
+
+def downsampled_eval(an: Analysis) -> list[Finding]:
+    """One class sampled down (``df[df[y] == 0].sample(n=...)``) into rows the model only predicts
+    on: the evaluation gets an invented class ratio."""
+    out = []
+    for src in an.sources:
+        sampled = set()
+        for st in ast.walk(src.tree):
+            if isinstance(st, ast.Assign) and isinstance(st.targets[0], ast.Name):
+                for c in ast.walk(st.value):
+                    if (
+                        isinstance(c, ast.Call) and call_tail(c) == "sample" and isinstance(c.func, ast.Attribute)
+                        and kwarg(c, "frac") is None
+                        and any(isinstance(n, ast.Compare) for n in ast.walk(c.func.value))
+                    ):  # fmt: skip
+                        sampled.add(st.targets[0].id)
+                        node = c
+        if not sampled:
+            continue
+        names = set(sampled)
+        for _ in range(3):  # names computed from the sampled rows
+            for st in ast.walk(src.tree):
+                if isinstance(st, ast.Assign) and {n.id for n in ast.walk(st.value) if isinstance(n, ast.Name)} & names:
+                    names |= {t.id for t in st.targets if isinstance(t, ast.Name)}
+        fits, preds = set(), set()
+        for c in src.calls():
+            used = {n.id for a in c.args for n in ast.walk(a) if isinstance(n, ast.Name)} & names
+            if call_tail(c) in ("fit", "fit_resample", "train_test_split", "split") and used:
+                fits |= used
+            elif call_tail(c) in ("predict", "predict_proba", "decision_function", "score") and used:
+                preds |= used
+        if preds and not fits:
+            out.append(
+                finding(
+                    CODE,
+                    "resample-test-set",
+                    src.loc(node),
+                    "one class is sampled down in the rows the model is evaluated on: the evaluation gets an "
+                    "invented class ratio, so precision and alert counts look far better than in practice.",
+                    0.65,
+                    "Evaluate on rows with the real class ratio; resample only training rows.",
+                )
+            )
+    return out[:1]
+
+
+def selected_by_accuracy(an: Analysis, share: float | None) -> list[Finding]:
     """Accuracy as the criterion a search or a threshold/parameter loop maximises."""
     out = []
     for src in an.sources:
@@ -198,7 +298,10 @@ def selected_by_accuracy(an: Analysis, share: float) -> list[Finding]:
             name = src.cls(call.func)
             hit = None
             if name in C.SEARCHES and literal(kwarg(call, "scoring"), src.consts) in ("accuracy", ...):
-                hit = "the search ranks its candidates by accuracy" if kwarg(call, "scoring") else None
+                est = call.args[0] if call.args else kwarg(call, "estimator")
+                est_cls = src.cls(est.func) if isinstance(est, ast.Call) else None
+                default = kwarg(call, "scoring") is None and est_cls is not None and C.is_classifier(est_cls)
+                hit = "the search ranks its candidates by accuracy" if kwarg(call, "scoring") or default else None
             elif name == "accuracy_score":
                 parent = src.parent(call)
                 if isinstance(parent, (ast.ListComp, ast.GeneratorExp)) or (
@@ -212,6 +315,8 @@ def selected_by_accuracy(an: Analysis, share: float) -> list[Finding]:
                         "accuracy-selects",
                         src.loc(call),
                         f"{hit}, but only {share:.1%} of the rows are in the rare class: accuracy is highest "
+                        if share is not None
+                        else f"{hit} (its default for a classifier) on skewed classes: accuracy is highest "
                         "when the model (nearly) never predicts it, so the choice favours missing it.",
                         0.7,
                         "Select by a measure of the rare class: F1/F-beta, recall at a precision floor, "

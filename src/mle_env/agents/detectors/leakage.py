@@ -14,8 +14,12 @@ Rules
                            fitted on the test rows
     fit-on-train-and-test  a transformer fitted on train and test concatenated
     model-fit-on-test      the model itself trained on the test rows
-    overlapping-split      hand-made train and test slices of the same rows that overlap
+    overlapping-split      hand-made train and test parts of the same rows that overlap: slices,
+                           range masks, head/tail, two samples, Subset ranges, a CV loop
+                           training on every fold (``splits``)
     model-fit-on-all-rows  the model fitted on every row, then scored on a subset of them
+    model-fit-on-test      also: refitted on train and test rows stacked, then scored on the
+                           test rows (``splits``)
 
 The target column left among the features is ``target_leak``'s rule.
 """
@@ -25,8 +29,8 @@ from __future__ import annotations
 from .base import Finding, Loc, finding
 from .catalog import CV_FUNCS, CV_SPLITTERS, LEAK_KINDS, SEARCHES
 from .flow import Event, Trace
-from .parts import overlap
 from .program import Analysis
+from .splits import folds_all_rows, overlapping_split, subset_overlap, test_rows_in_training
 
 CODE = "DATA_LEAKAGE"
 
@@ -53,6 +57,7 @@ def check(an: Analysis) -> list[Finding]:
     out += combined_fits(an)
     out += overlapping_split(an)
     out += fit_on_all_rows(an)
+    out += test_rows_in_training(an) + folds_all_rows(an) + subset_overlap(an)
     return out
 
 
@@ -74,34 +79,6 @@ def fit_on_all_rows(an: Analysis) -> list[Finding]:
             )
         )
         break
-    return out
-
-
-def overlapping_split(an: Analysis) -> list[Finding]:
-    """Training and evaluation rows cut from the same data by slices that share rows
-    (``X[:800]`` to fit, ``X[700:]`` to evaluate)."""
-    out, seen = [], set()
-    for fit, pred in an.parts.pairs:
-        a, b = an.parts.slices.get(fit.data.part or ""), an.parts.slices.get(pred.data.part or "")
-        if a is None or b is None or (fit.data.part, pred.data.part) in seen or not overlap(a[0], b[0]):
-            continue
-        seen.add((fit.data.part, pred.data.part))
-        la, lb = a[1], b[1]
-        loc = lb
-        if (la.file, la.function) == (lb.file, lb.function) and abs(lb.line - la.line) <= 6:
-            loc = Loc(la.file, min(la.line, lb.line), max(la.end_line, lb.end_line), la.function)
-        out.append(
-            finding(
-                CODE,
-                "overlapping-split",
-                loc,
-                f"the rows the model is trained on (line {la.line}) and the rows it is evaluated on "
-                f"(line {lb.line}) are slices of the same data that overlap: some evaluation rows were "
-                "seen in training, so the score is optimistic.",
-                0.85,
-                "Make the slices disjoint (e.g. data[:n_train] and data[n_train:]).",
-            )
-        )
     return out
 
 

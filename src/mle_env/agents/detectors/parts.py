@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
 
 from .base import Loc, call_tail, dotted, literal, name_tokens
 from .values import Event, Trace, is_mask
@@ -248,3 +249,111 @@ def infer(traces: list[Trace], slices: dict[str, tuple[Slice, Loc]]) -> Parts:
     for tag in test - train:
         out.roles[tag] = "test"
     return out
+
+
+# --- row selections known only by their text (masks, head/tail) ------------------------------
+
+COMBINERS = {"concat", "concatenate", "vstack", "row_stack", "r_", "append", "hstack", "union"}
+
+
+def selection_text(tag: str) -> ast.expr | None:
+    """The expression of a part tag (``file:function:text``)."""
+    try:
+        return ast.parse(tag.split(":", 2)[2], mode="eval").body
+    except (SyntaxError, ValueError, IndexError):
+        return None
+
+
+def head_tail(node: ast.expr | None, consts: dict) -> Slice | None:
+    """``df.head(n)`` as ``[:n]``, ``df.tail(n)`` as ``[len(df) - n:]``."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) == 1):
+        return None
+    n = linear(node.args[0], consts)
+    if n is None:
+        return None
+    if node.func.attr == "head":
+        return Slice(None, n, False)
+    if node.func.attr == "tail":
+        return Slice(minus({f"len({ast.unparse(node.func.value)})": 1.0}, n), None, False)
+    return None
+
+
+def resolve(form: dict[str, float] | None, assigned: dict[str, ast.expr], consts: dict, depth: int = 0) -> dict | None:
+    """Replace the symbols of ``form`` assigned once in the function (``n_fit = int(0.8 * len(df))``)."""
+    if form is None or depth > 4:
+        return form
+    out: dict[str, float] = {}
+    for k, c in form.items():
+        got = linear(assigned[k], consts) if k in assigned else None
+        new = (resolve(got, assigned, consts, depth + 1) if got is not None else None) or {k: 1.0}
+        for k2, c2 in new.items():
+            out[k2] = out.get(k2, 0.0) + c * c2
+    return out
+
+
+def assignments(scope: ast.AST, defaults: bool = True) -> dict[str, ast.expr]:
+    """Names bound exactly once in ``scope`` (a function or module), with parameter defaults."""
+    seen: dict[str, list[ast.expr]] = {}
+    for n in ast.walk(scope):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            seen.setdefault(n.targets[0].id, []).append(n.value)
+        elif isinstance(n, (ast.AugAssign, ast.For)) and isinstance(n.target, ast.Name):
+            seen.setdefault(n.target.id, []).extend([n.target, n.target])
+    out = {k: v[0] for k, v in seen.items() if len(v) == 1}
+    if defaults and isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = scope.args
+        pos = a.posonlyargs + a.args
+        for p, d in zip(pos[len(pos) - len(a.defaults) :], a.defaults, strict=False):
+            out.setdefault(p.arg, d)
+        for p, kd in zip(a.kwonlyargs, a.kw_defaults, strict=False):
+            if kd is not None:
+                out.setdefault(p.arg, kd)
+    return out
+
+
+def bounds(cmp: Any, consts: dict) -> tuple[str, tuple, tuple] | None:
+    """``df.t <= "2023-07-31"`` → (``df.t``, (-inf), (value, inclusive)): one interval on one column."""
+    lo: tuple[Any, bool] = (None, True)
+    hi: tuple[Any, bool] = (None, True)
+    func: Any = getattr(cmp, "func", None)
+    if isinstance(cmp, ast.Call) and call_tail(cmp) == "between" and len(cmp.args) >= 2:
+        a, b = (literal(x, consts) for x in cmp.args[:2])
+        if a is ... or b is ...:
+            return None
+        return ast.unparse(func.value), (a, True), (b, True)
+    if not (isinstance(cmp, ast.Compare) and len(cmp.ops) == 1):
+        return None
+    left, op, right = cmp.left, cmp.ops[0], cmp.comparators[0]
+    flip = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE}
+    if literal(left, consts) is not ... and literal(right, consts) is ...:
+        left, right, op = right, left, flip.get(type(op), type(op))()
+    v = literal(right, consts)
+    key = v if v is not ... else ("sym", ast.unparse(right))
+    if isinstance(op, (ast.Lt, ast.LtE)):
+        hi = (key, isinstance(op, ast.LtE))
+    elif isinstance(op, (ast.Gt, ast.GtE)):
+        lo = (key, isinstance(op, ast.GtE))
+    else:
+        return None
+    return ast.unparse(left), lo, hi
+
+
+def masks_overlap(a: ast.expr | None, b: ast.expr | None, consts: dict) -> bool:
+    """Whether two one-column range masks certainly share values (``t <= "07-31"`` and ``t >= "07-01"``)."""
+    ra, rb = (bounds(x, consts) if x is not None else None for x in (a, b))
+    if ra is None or rb is None or ra[0] != rb[0]:
+        return False
+    lo = [x for x in (ra[1], rb[1]) if x[0] is not None]
+    hi = [x for x in (ra[2], rb[2]) if x[0] is not None]
+    for lv, linc in lo:
+        for hv, hinc in hi:
+            if isinstance(lv, tuple) or isinstance(hv, tuple):
+                if lv != hv or not (linc and hinc):
+                    return False
+                continue
+            try:
+                if lv > hv or (lv == hv and not (linc and hinc)):
+                    return False
+            except TypeError:
+                return False
+    return bool(lo or hi) and ra[1:] != rb[1:]

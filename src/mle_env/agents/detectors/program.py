@@ -35,7 +35,7 @@ class Program:
         for src in sources:
             stem = PurePosixPath(src.file.replace("\\", "/")).stem
             self.stems.setdefault(stem, src)
-            self.imports[src.file] = imports_of(src.tree)
+            self.imports[src.file] = imports_of(src.tree, src.of_type(ast.Import, ast.ImportFrom))
             for st in src.tree.body:
                 if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     self.funcs[f"{src.file}::{st.name}"] = (src, st)
@@ -146,10 +146,11 @@ def param_val(name: str) -> Val:
     return Val(roles=frozenset({role or "param"}), roots=frozenset({f"param:{name}"}))
 
 
-def imports_of(tree: ast.Module) -> dict[str, tuple[str, str | None]]:
-    """``{local name: (module stem, original name or None for a module)}``."""
+def imports_of(tree: ast.Module, imports: list[ast.AST] | None = None) -> dict[str, tuple[str, str | None]]:
+    """``{local name: (module stem, original name or None for a module)}`` (``imports``: the
+    tree's import statements in walk order, if already at hand)."""
     out: dict[str, tuple[str, str | None]] = {}
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if imports is None else imports:
         if isinstance(node, ast.ImportFrom) and node.module:
             stem = node.module.split(".")[-1]
             for a in node.names:
@@ -166,7 +167,7 @@ def imports_of(tree: ast.Module) -> dict[str, tuple[str, str | None]]:
 def target_keys(src: Source) -> set:
     """Column names used as the label: ``y = df["price"]``, ``df.pop(TARGET)``, ``LABEL = "x"``."""
     out = set()
-    for node in ast.walk(src.tree):  # the column a model is fitted to: ``m.fit(X, df["y"])``, ``stratify=df["y"]``
+    for node in src.of_type(ast.Call):  # the column a model is fitted to: ``m.fit(X, df["y"])``, ``stratify=df["y"]``
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             ys = [node.args[1]] if node.func.attr == "fit" and len(node.args) >= 2 else []
             ys += [k.value for k in node.keywords if k.arg == "stratify"]
@@ -178,7 +179,7 @@ def target_keys(src: Source) -> set:
     for name, value in src.consts.items():
         if isinstance(value, str) and is_target_name(name):
             out.add(value)
-    for node in ast.walk(src.tree):
+    for node in src.of_type(ast.Assign):
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and is_target_name(t.id) for t in node.targets):
             v = node.value
             while isinstance(v, (ast.Call, ast.Attribute)) and not (
@@ -208,6 +209,7 @@ class Analysis:
 
     def __init__(self, sources: list[Source]):
         self.sources = sources
+        self._events: dict[tuple[str, ...], list] = {}  # see ``events``
         self.program = Program(sources)
         self.traces = self.program.run()
         self.parts = parts.infer(self.traces, self.program.slices)
@@ -223,7 +225,11 @@ class Analysis:
                     self.classes.setdefault(name, []).append((src, call))
 
     def events(self, *kinds: str) -> list:
-        return [e for t in self.traces for e in t.events if e.kind in kinds]
+        """The events of these kinds, in trace order (a fresh list; the traces are final by now)."""
+        got = self._events.get(kinds)
+        if got is None:  # events by the kinds asked for, filled on first ask
+            got = self._events[kinds] = [e for t in self.traces for e in t.events if e.kind in kinds]
+        return list(got)
 
     def uses(self, *names: str) -> bool:
         """Whether any of these classes or functions is called anywhere."""

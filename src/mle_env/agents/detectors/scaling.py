@@ -18,34 +18,17 @@ from __future__ import annotations
 import ast
 
 from . import catalog as C
-from .base import Finding, call_tail, finding, number
+from .base import Finding, call_tail, dotted, finding, kwarg, number
 from .data import Evidence
 from .flow import Event
 from .leakage import on_test_rows
 from .program import Analysis
 
 CODE = "SCALING_ERROR"
-WIDE = {
-    "income",
-    "salary",
-    "price",
-    "revenue",
-    "population",
-    "balance",
-    "amount",
-    "sqft",
-    "area",
-    "loan",
-    "sales",
-    "cost",
-    "spend",
-    "spending",
-    "charges",
-    "mileage",
-    "distance",
-    "volume",
-    "proline",
-}
+WIDE = set(
+    "income salary price revenue population balance amount sqft area loan "
+    "sales cost spend spending charges mileage distance volume proline".split()
+)
 NARROW = {"age", "rate", "ratio", "pct", "percent", "rooms", "count", "years", "tenure", "bmi", "score", "hue"}
 
 
@@ -68,11 +51,12 @@ def check(an: Analysis, data: Evidence | None = None) -> list[Finding]:
                         "fit_transform()) on the test rows.",
                     )
                 )
-        if ev.est_kind == "scaler" and ev.target_like:
+        if ev.est_kind == "scaler" and ev.target_like and not inside(an, ev, mask=True):
             out += scaled_target(an, ev)
     out += inconsistent(an)
     out += test_stats(an)
-    out += no_scaling(an)
+    out += no_scaling(an, data)
+    out += refit_per_dataset(an) + refit_at_inference(an) + row_normalized(an, data) + clipped_range(an)
     return out
 
 
@@ -108,10 +92,11 @@ def inconsistent(an: Analysis) -> list[Finding]:
     out = []
     for p in an.events("predict"):
         o = p.obj
-        if o is None or not p.data.roles & {"test", "each"}:
-            continue
-        before = [f for f in o.fits if f.order < p.order]
+        before = [f for f in o.fits if f.order < p.order] if o is not None else []
         if not before:
+            continue
+        other = p.data.roots and not p.data.roots & before[-1].data.roots  # another file: evaluation rows
+        if not (p.data.roles & {"test", "each"} or other):
             continue
         fitted = "scaler" in before[-1].data.kinds
         if fitted != ("scaler" in p.data.kinds):
@@ -137,7 +122,14 @@ def test_stats(an: Analysis) -> list[Finding]:
     out, seen = [], set()
     for p in an.events("predict"):
         for f in p.data.fits:
-            if f.est_kind == "stat" and on_test_rows(f) and id(f) not in seen and not in_fillna(an, f):
+            if (
+                f.est_kind == "stat"
+                and on_test_rows(f)
+                and id(f) not in seen
+                and not in_fillna(an, f)
+                and f.name not in ("quantile", "percentile", "nanpercentile", "nanquantile")
+                and not inside(an, f, ("clip",))
+            ):
                 seen.add(id(f))
                 out.append(
                     finding(
@@ -151,6 +143,20 @@ def test_stats(an: Analysis) -> list[Finding]:
                     )
                 )
     return out
+
+
+def inside(an: Analysis, ev: Event, calls: tuple[str, ...] = (), mask: bool = False, depth: int = 5) -> bool:
+    """Whether the event's expression sits (a few levels up) in a call named in ``calls``, or in a
+    comparison when ``mask`` (``abs(zscore(y)) < 3`` selects rows, it scales nothing)."""
+    src = next((s for s in an.sources if s.file == ev.loc.file), None)
+    node: ast.AST | None = ev.node
+    for _ in range(depth):
+        node = src.parent(node) if src is not None and node is not None else None
+        if node is None or isinstance(node, ast.stmt):
+            return False
+        if (isinstance(node, ast.Call) and call_tail(node) in calls) or (mask and isinstance(node, ast.Compare)):
+            return True
+    return False
 
 
 def in_fillna(an: Analysis, ev: Event) -> bool:
@@ -226,7 +232,7 @@ def range_evidence(an: Analysis) -> float:
     return score
 
 
-def no_scaling(an: Analysis) -> list[Finding]:
+def no_scaling(an: Analysis, data: Evidence | None = None) -> list[Finding]:
     if has_scaling(an):
         return []
     strong = (
@@ -243,7 +249,11 @@ def no_scaling(an: Analysis) -> list[Finding]:
         )
         if hits:
             _, _, cls, src, call = hits[0]
-            conf = min(0.75, base + range_evidence(an))
+            ratio = data_ranges(an, data)
+            if ratio is None:
+                conf = min(0.75, base + range_evidence(an))
+            else:  # the data decides: features of very different spreads, or all alike
+                conf = base + (0.3 if ratio >= 30 else 0.15 if ratio >= 10 else -0.3) * (1 if base > 0.4 else 0.5)
             if conf <= 0.1:
                 return []
             return [
@@ -255,6 +265,145 @@ def no_scaling(an: Analysis) -> list[Finding]:
                     "feature is scaled anywhere: features with large values dominate.",
                     conf,
                     f"Put a StandardScaler before {cls} in a Pipeline (fitted on the training rows).",
+                )
+            ]
+    return []
+
+
+def used_columns(an: Analysis, data: Evidence) -> list:
+    """Numeric feature columns of the read tables that the code names (all of them when it
+    selects features by dropping columns)."""
+    text = "\n".join(s.text for s in an.sources)
+    everything = ".drop(" in text
+    return [
+        c
+        for c in data.features()
+        if c.kind == "num" and c.n_unique >= 2 and (everything or f'"{c.name}"' in text or f"'{c.name}'" in text)
+    ]
+
+
+def data_ranges(an: Analysis, data: Evidence | None) -> float | None:
+    """Widest over narrowest spread (p1 to p99) of the numeric features the code uses, or None."""
+    if not data:
+        return None
+    spreads: list[float] = [c.p99 - c.p01 if c.p99 > c.p01 else c.hi - c.lo for c in used_columns(an, data)]
+    spreads = [s for s in spreads if s > 0]
+    return max(spreads) / min(spreads) if len(spreads) >= 2 else None
+
+
+def refit_per_dataset(an: Analysis) -> list[Finding]:
+    """The rows a model predicts went through a scaler fitted anew on them (a ``standardize(df)``
+    helper that builds its own scaler, called once for the training and once for the new rows)."""
+    out, seen = [], set()
+    for p in an.events("predict"):
+        before = [f for f in p.obj.fits if f.order < p.order] if p.obj is not None else []
+        if not before:
+            continue
+        trained = {f for f in before[-1].data.fits if f.est_kind == "scaler"}
+        fresh = [f for f in p.data.fits if f.est_kind == "scaler" and f not in trained and not f.target_like]
+        if trained and fresh and all(f.order > max(t.order for t in trained) for f in fresh):
+            f = fresh[0]
+            if (f.loc.file, f.loc.line) in seen:
+                continue
+            seen.add((f.loc.file, f.loc.line))
+            out.append(refit_finding(f.name, f.loc, "the rows the model predicts"))
+    return out
+
+
+def refit_finding(name: str, loc, rows: str) -> Finding:
+    return finding(
+        CODE,
+        "scaler-refit-on-test",
+        loc,
+        f"{name} is fitted anew on {rows}, so they are scaled with their own statistics, not with the "
+        "parameters the model was trained with.",
+        0.75,
+        f"Fit {name} once on the training rows, keep it (with the model) and only transform() new rows.",
+    )
+
+
+def refit_at_inference(an: Analysis) -> list[Finding]:
+    """A function that loads (or receives) a trained model and scales the incoming batch with a
+    scaler fitted on that batch."""
+    out = []
+    for src in an.sources:
+        for fn in ast.walk(src.tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            calls = [c for c in ast.walk(fn) if isinstance(c, ast.Call)]
+            fitted = {
+                dotted(c.func.value) for c in calls if isinstance(c.func, ast.Attribute) and call_tail(c) == "fit"
+            }
+            predicts = [
+                c for c in calls
+                if call_tail(c) in ("predict", "predict_proba", "decision_function")
+                and isinstance(c.func, ast.Attribute) and dotted(c.func.value) not in fitted
+                and not isinstance(c.func.value, ast.Call)
+            ]  # fmt: skip
+            scalers = [
+                c for c in calls
+                if call_tail(c) in ("fit", "fit_transform") and isinstance(c.func, ast.Attribute)
+                and isinstance(c.func.value, ast.Call) and src.cls(c.func.value.func) in C.SCALERS
+            ]  # fmt: skip
+            models = [c for c in calls if C.kind_of(src.cls(c.func)) in ("model", "pipeline", "search")]
+            if predicts and scalers and not models:
+                name = src.cls(scalers[0].func.value.func) or "the scaler"  # type: ignore[attr-defined]
+                out.append(refit_finding(name, src.loc(scalers[0]), "each new batch"))
+    return out[:1]
+
+
+def row_normalized(an: Analysis, data: Evidence | None) -> list[Finding]:
+    """``normalize(X)`` / ``Normalizer()`` (each *row* to unit length) as the only scaling of
+    tabular features for a distance model: the features keep their different ranges."""
+    if an.uses(*C.SCALERS, *C.SCALE_FUNCS, *C.VECTORIZERS, "TfidfTransformer", "HashingVectorizer"):
+        return []
+    model = next((c for c in an.classes if c in C.SCALE_SENSITIVE | {"KMeans", "MiniBatchKMeans"}), None)
+    if model is None:
+        return []
+    ratio = data_ranges(an, data)
+    if ratio is not None and ratio < 10:
+        return []
+    for src in an.sources:
+        for call in src.calls():
+            name = src.cls(call.func)
+            if name not in ("normalize", "Normalizer") or number(kwarg(call, "axis"), src.consts) == 0:
+                continue
+            named = any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(call)) or any(
+                isinstance(v, (list, tuple)) and v and all(isinstance(x, str) for x in v) for v in src.consts.values()
+            )
+            if ratio is None and not named:
+                continue  # maybe embeddings or counts, where unit-length rows are the point
+            return [
+                finding(
+                    CODE,
+                    "row-normalized",
+                    src.loc(call),
+                    f"{name} rescales each row to unit length, not each feature: {model} still sees the "
+                    "features on their own, very different ranges (and each row's values now depend on the others).",
+                    0.65,
+                    f"Scale the features (columns) with StandardScaler in a Pipeline before {model}.",
+                )
+            ]
+    return []
+
+
+def clipped_range(an: Analysis) -> list[Finding]:
+    """``MinMaxScaler(clip=True)`` in front of a regressor: new values beyond the training range
+    are capped, so predictions saturate exactly where the values are largest."""
+    if not any(C.is_regressor(c) for c in an.classes):
+        return []
+    for src, call in an.classes.get("MinMaxScaler", []):
+        clip = kwarg(call, "clip")
+        if isinstance(clip, ast.Constant) and clip.value is True:
+            return [
+                finding(
+                    CODE,
+                    "scaler-clips-range",
+                    src.loc(call),
+                    "MinMaxScaler(clip=True) caps every new value at the training minimum/maximum: rows beyond "
+                    "the training range (growth, record days) all look alike and the regression saturates.",
+                    0.6,
+                    "Drop clip=True (let scaled values exceed [0, 1]) or use StandardScaler.",
                 )
             ]
     return []

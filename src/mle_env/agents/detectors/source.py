@@ -1,4 +1,9 @@
-"""One parsed file and what the detectors look up about it (constants, aliases, functions)."""
+"""One parsed file and what the detectors look up about it (constants, aliases, functions).
+
+The tree is walked once, when the file is parsed: ``src.nodes`` (every node, in ``ast.walk``
+order), ``src.of_type(ast.Call, ...)`` and ``src.parent(node)`` read that index, so a rule
+that looks for some kind of node should use them rather than ``ast.walk(src.tree)`` again.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +28,11 @@ def module_constants(tree: ast.Module) -> dict[str, Any]:
     return out
 
 
-def import_aliases(tree: ast.Module) -> dict[str, str]:
-    """``{'SS': 'StandardScaler'}`` for ``from sklearn.preprocessing import StandardScaler as SS``."""
+def import_aliases(tree: ast.Module, imports: list[ast.ImportFrom] | None = None) -> dict[str, str]:
+    """``{'SS': 'StandardScaler'}`` for ``from sklearn.preprocessing import StandardScaler as SS``
+    (``imports``: the tree's ``ImportFrom`` nodes in walk order, if already at hand)."""
     out: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if imports is None else imports:
         if isinstance(node, ast.ImportFrom):
             for a in node.names:
                 if a.asname:
@@ -34,19 +40,41 @@ def import_aliases(tree: ast.Module) -> dict[str, str]:
     return out
 
 
-def enclosing_functions(tree: ast.Module) -> dict[int, str]:
-    """Map from ``id(node)`` to the name of the innermost enclosing def, for every node."""
+def enclosing_functions(
+    tree: ast.Module, nodes: list[ast.AST] | None = None, parents: dict[int, ast.AST] | None = None
+) -> dict[int, str]:
+    """Map from ``id(node)`` to the name of the innermost enclosing def, for every node
+    (``nodes``/``parents``: the tree's ``walk_with_parents``, if already at hand)."""
+    if nodes is None or parents is None:
+        nodes, parents = walk_with_parents(tree)
     out: dict[int, str] = {}
-
-    def visit(node: ast.AST, fn: str | None) -> None:
-        for child in ast.iter_child_nodes(node):
-            name = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else fn
-            if name is not None:
-                out[id(child)] = name
-            visit(child, name)
-
-    visit(tree, None)
+    for node in nodes[1:]:  # breadth first: a node's parent is done before the node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            name: str | None = node.name
+        else:
+            name = out.get(id(parents[id(node)]))
+        if name is not None:
+            out[id(node)] = name
     return out
+
+
+def walk_with_parents(tree: ast.AST) -> tuple[list[ast.AST], dict[int, ast.AST]]:
+    """Every node of ``tree`` in ``ast.walk`` order (breadth first, children in
+    ``ast.iter_child_nodes`` order) and the parent of each by ``id``."""
+    nodes, parents = [tree], {}
+    AST = ast.AST
+    for node in nodes:  # grows while it is read
+        for name in node._fields:
+            field = getattr(node, name, None)
+            if isinstance(field, AST):
+                parents[id(field)] = node
+                nodes.append(field)
+            elif isinstance(field, list):
+                for item in field:
+                    if isinstance(item, AST):
+                        parents[id(item)] = node
+                        nodes.append(item)
+    return nodes, parents
 
 
 class Source:
@@ -56,14 +84,24 @@ class Source:
         self.text, self.file = text, filename
         self.tree = ast.parse(text, filename=filename)
         self.lines = text.splitlines()
+        # The tree indexed once (it is never changed after parsing): every node in ``ast.walk``
+        # order, each node's parent by ``id``, and the nodes of each type (filled on first ask).
+        self.nodes, self._parents = walk_with_parents(self.tree)
+        self._by_type: dict[tuple[type, ...], list[Any]] = {}
+        # Per-node answers of pure syntactic checks, by check name then ``id(node)`` (see ``flow``).
+        self.memo: dict[str, dict[int, Any]] = {}
         self.consts = module_constants(self.tree)
-        self.aliases = import_aliases(self.tree)
-        self._fn = enclosing_functions(self.tree)
-        self._parents: dict[int, ast.AST] | None = None
+        self.aliases = import_aliases(self.tree, self.of_type(ast.ImportFrom))
+        self._fn = enclosing_functions(self.tree, self.nodes, self._parents)
+
+    def of_type(self, *types: type) -> list[Any]:
+        """The nodes of these types, in ``ast.walk`` order (a cached list: do not change it)."""
+        got = self._by_type.get(types)
+        if got is None:
+            got = self._by_type[types] = [n for n in self.nodes if isinstance(n, types)]
+        return got
 
     def parent(self, node: ast.AST) -> ast.AST | None:
-        if self._parents is None:
-            self._parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
         return self._parents.get(id(node))
 
     def function_of(self, node: ast.AST) -> str | None:
@@ -71,10 +109,8 @@ class Source:
 
     def function_at(self, line: int) -> str | None:
         best = None
-        for n in ast.walk(self.tree):
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.lineno <= line <= (
-                n.end_lineno or n.lineno
-            ):
+        for n in self.of_type(ast.FunctionDef, ast.AsyncFunctionDef):
+            if n.lineno <= line <= (n.end_lineno or n.lineno):
                 if best is None or n.lineno > best.lineno:
                     best = n
         return best.name if best else None
@@ -89,4 +125,4 @@ class Source:
         return self.aliases.get(name, name) if name else None
 
     def calls(self) -> list[ast.Call]:
-        return [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)]
+        return list(self.of_type(ast.Call))

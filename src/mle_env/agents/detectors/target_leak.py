@@ -1,22 +1,44 @@
-"""DATA_LEAKAGE through the features themselves: the target column left among them.
+"""DATA_LEAKAGE through the features themselves: the target (or a copy of it) left among them.
 
 Rule
-    target-in-features  ``y = df["price"]`` and ``X = df.drop(columns=[...])`` (or
-                        ``df[[...]]``) that keeps ``"price"``: the model reads the answer
+    target-in-features  the matrix a model is fitted on (``fit(X, y)``, ``cross_val_score(m, X, y)``,
+                        through ``train_test_split``) keeps the column ``y`` is: a feature list
+                        naming it (also through constants of another file), ``drop``/
+                        ``select_dtypes``/``[c for c in df.columns if ...]`` that do not remove it
+                        (case-folded comparisons included), ``iloc[:, :-1]`` when the data's
+                        header does not end with it, the whole frame/array ``y`` is a column of
+                        (also a Dataset's ``__getitem__``), or a column computed from the target
+                        (``price_per_sqft = sold_price / sqft``, the raw column a log/label-encoded
+                        target came from). With data: a feature derived from a column whose
+                        missingness *is* the label (a cancellation date for churn).
+
+Each pair is resolved by following assignments in the enclosing function (then the module):
+tuple-unpacked splits, row selections and ``.values``/``astype`` keep the columns they get.
 """
 
 from __future__ import annotations
 
 import ast
+import csv
+import io
 
-from .base import Finding, dotted, finding, is_target_name, literal, name_tokens
+from . import catalog as C
+from .base import Finding, call_tail, dotted, finding, is_target_name, literal, name_tokens
+from .columns import Cols, drop_list, pairs
 from .program import Analysis
 
 CODE = "DATA_LEAKAGE"
+FIX = "Drop {col!r} (and every column computed from the target) from the features."
+LAGGED = {"shift", "rolling", "expanding", "ewm", "groupby", "lag", "merge", "cumsum", "transform", "cummax"}
+LAGGED |= {"mean", "median", "std", "var", "min", "max", "quantile", "sum", "count", "agg", "aggregate", "mode"}
+PAIR_FUNCS = C.CV_FUNCS | C.SPLIT_FUNCS
 
 
-def check(an: Analysis) -> list[Finding]:
-    return target_in_features(an)
+def check(an: Analysis, data=None) -> list[Finding]:
+    out = target_in_features(an)
+    seen = {(f.file, f.line) for f in out}
+    out += [f for f in feature_pairs(an, data) if (f.file, f.line) not in seen]
+    return out
 
 
 def target_in_features(an: Analysis) -> list[Finding]:
@@ -50,18 +72,19 @@ def target_in_features(an: Analysis) -> list[Finding]:
                     leaked = targets[base]
                 if leaked:
                     col = sorted(leaked)[0]
-                    out.append(
-                        finding(
-                            CODE,
-                            "target-in-features",
-                            src.loc(a),
-                            f"the feature matrix still contains the target column {col!r}: the model "
-                            "can read the answer from its inputs.",
-                            0.75,
-                            f"Drop {col!r} from the features (df.drop(columns=[{col!r}])).",
-                        )
-                    )
+                    out.append(leak(src.loc(a), col, f"the target column {col!r}", 0.75))
     return out
+
+
+def leak(loc, col, what: str, conf: float) -> Finding:
+    return finding(
+        CODE,
+        "target-in-features",
+        loc,
+        f"the feature matrix still contains {what}: the model can read the answer from its inputs.",
+        conf,
+        FIX.format(col=col),
+    )
 
 
 def kept_columns(v: ast.expr, consts) -> tuple[str | None, set | None]:
@@ -75,16 +98,164 @@ def kept_columns(v: ast.expr, consts) -> tuple[str | None, set | None]:
 def dropped_columns(v: ast.expr, consts) -> tuple[str | None, set | None]:
     if not (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "drop"):
         return None, None
-    cols = None
-    for k in v.keywords:
-        if k.arg == "columns" or (k.arg == "labels" and any(x.arg == "axis" for x in v.keywords)):
-            cols = literal(k.value, consts)
-    axis = next((literal(k.value) for k in v.keywords if k.arg == "axis"), 0)
-    if cols is None and v.args and axis in (1, "columns"):
-        cols = literal(v.args[0], consts)
-    base = dotted(v.func.value)
-    if isinstance(cols, str):
-        return base, {cols}
-    if isinstance(cols, (list, tuple)) and all(isinstance(c, str) for c in cols):
-        return base, set(cols)
-    return None, None
+    cols = drop_list(v, consts)
+    return (dotted(v.func.value), set(cols)) if cols is not None else (None, None)
+
+
+# ---- the pairs, and what counts as the target ----------------------------------------------
+
+
+def feature_pairs(an: Analysis, data=None) -> list[Finding]:
+    out = []
+    found = pairs(an)
+    deps = derived_columns(an) if found else {}
+    reg = regression(an)
+    for p in found:
+        y, line = p.y, getattr(p.node, "lineno", 0)
+        if y is None or y[1] == "pop" or any(q[2] == y[1] and q[0] < line for q in p.scope.pops):
+            continue
+        if p.cols is not None:
+            got = judge(an, data, deps, p.cols, y, reg, p.src)
+            if got is not None:
+                out.append(got)
+    return out
+
+
+def regression(an: Analysis) -> bool:
+    return any(C.is_regressor(c) for c in an.classes) or any(c in C.REG_METRICS for c in an.classes)
+
+
+def derived_columns(an: Analysis) -> dict[str, tuple[set, bool]]:
+    """``df["c"] = expr``: column → (columns ``expr`` reads, whether through a lag/window/group)."""
+    out: dict[str, tuple[set, bool]] = {}
+    for src in an.sources:
+        for a in src.of_type(ast.Assign):
+            t = a.targets[0] if len(a.targets) == 1 else None
+            key = literal(t.slice, src.consts) if isinstance(t, ast.Subscript) else None
+            if not isinstance(key, str):
+                continue
+            reads = [literal(n.slice, src.consts) for n in ast.walk(a.value) if isinstance(n, ast.Subscript)]
+            lagged = any(isinstance(n, ast.Call) and call_tail(n) in LAGGED for n in ast.walk(a.value))
+            old = out.get(key, (set(), False))
+            out[key] = (old[0] | {r for r in reads if isinstance(r, str)}, old[1] or lagged)
+    return out
+
+
+def family(deps: dict, key: str) -> dict[str, str]:
+    """The target and the columns that are it in disguise → how each relates to the target."""
+    fam = {key: f"the target column {key!r}"}
+    src = deps.get(key, (set(), True))
+    if len(src[0] - {key}) == 1 and not src[1]:
+        raw = next(iter(src[0] - {key}))
+        fam[raw] = f"{raw!r}, the column the target {key!r} is computed from"
+    changed = True
+    while changed:
+        changed = False
+        for c, (reads, lagged) in deps.items():
+            if c not in fam and not lagged and reads & set(fam):
+                fam[c] = f"{c!r}, computed from the target {key!r}"
+                changed = True
+    return fam
+
+
+def judge(an, data, deps, cols: Cols, y: tuple, reg: bool, src) -> Finding | None:
+    ybase, key = y
+    if cols.whole:
+        if ybase is not None and ybase == cols.base:
+            what = f"the label column {key!r}" if isinstance(key, str) else "the label column"
+            return leak(src.loc(cols.node), key, what + " it is sliced from", 0.7)
+        return None
+    if not isinstance(key, str):
+        return None
+    fam = family(deps, key)
+    if cols.cols is not None:
+        hit = [c for c in cols.cols if c in fam]
+        if hit:
+            where = cols.elts.get(hit[0])
+            loc = where[0].loc(where[1]) if where else src.loc(cols.node)
+            return leak(loc, hit[0], fam[hit[0]], 0.8 if hit[0] == key else 0.7)
+        return proxy(an, data, deps, cols, key, src) if data else None
+    if ybase is None or ybase != cols.base:
+        return None
+    if cols.span is not None:
+        table = next((t for t in (data.tables if data else []) if key in t.columns), None)
+        header = list(table.columns) if table is not None else []
+        if key in header and key not in header[slice(*cols.span)]:
+            return None
+        if key not in header:
+            return None
+        what = f"the target column {key!r} (position {header.index(key)} of the header)"
+        return leak(src.loc(cols.node), key, what, 0.75)
+    norm = (lambda c: c.lower()) if cols.casefold else (lambda c: c)
+    excluded = {norm(c) for c in cols.excluded}
+    for c, what in fam.items():
+        if norm(c) in excluded:
+            continue
+        if cols.numeric:
+            col = data.column(c) if data else None
+            if (col is not None and col.kind != "num") or (col is None and c == key and not reg):
+                continue
+        return leak(src.loc(cols.node), c, what, 0.75 if c == key else 0.7)
+    return None
+
+
+def proxy(an, data, deps, cols: Cols, key: str, src) -> Finding | None:
+    """A feature computed from a column whose missingness is the (binary) label: a date or
+    field only filled in once the outcome happened."""
+    for feat in cols.cols or ():
+        for s in sorted(deps.get(feat, (set(), False))[0] | {feat}):
+            if s != key and mirrors_label(data, s, key):
+                where = cols.elts.get(feat)
+                loc = where[0].loc(where[1]) if where else src.loc(cols.node)
+                what = f"{feat!r}, read from {s!r} which is only filled in when {key!r} is positive"
+                return leak(loc, feat, what, 0.7)
+    return None
+
+
+def mirrors_label(data, col: str, key: str) -> bool:
+    raw_rows(data, "")  # resets the cache for new evidence
+    if (col, key) not in _ROWS:
+        _ROWS[(col, key)] = mirrors(data, col, key)
+    return _ROWS[(col, key)]
+
+
+def mirrors(data, col: str, key: str) -> bool:
+    seen = set()
+    for r in data.reads:
+        if r.path in seen:
+            continue
+        seen.add(r.path)
+        t = r.table
+        if t is None or col not in t.columns or key not in t.columns or not r.path or data.reader is None:
+            continue
+        c = t.columns[col]
+        if not 0.03 <= c.missing / max(1, c.n + c.missing) <= 0.97 or len(t.columns[key].counts) != 2:
+            continue
+        header, rows = raw_rows(data, r.path)
+        if col not in header or key not in header:
+            continue
+        i, j = header.index(col), header.index(key)
+        na = ("", "NA", "nan", "NaN", "null")
+        obs = [(row[i].strip() in na, row[j].strip()) for row in rows if len(row) == len(header)]
+        labels = {v for _, v in obs}
+        for v in labels:
+            agree = sum(miss == (lab != v) for miss, lab in obs) / max(1, len(obs))
+            if len(obs) >= 30 and agree >= 0.98:
+                return True
+    return False
+
+
+_ROWS: dict = {"data": None}
+
+
+def raw_rows(data, path: str) -> tuple[list[str], list[list[str]]]:
+    """The header and rows (bounded) of a data file, parsed once per evidence object."""
+    if _ROWS["data"] is not data:
+        _ROWS.clear()
+        _ROWS["data"] = data
+    if path and path not in _ROWS:
+        raw = (data.reader(path) or b"")[:2_000_000].decode("utf-8", errors="replace")
+        reader = csv.reader(io.StringIO(raw))
+        header = [h.strip() for h in next(reader, [])]
+        _ROWS[path] = (header, [row for _, row in zip(range(20_000), reader, strict=False)])
+    return _ROWS.get(path, ([], []))

@@ -58,7 +58,7 @@ class Val:
 
     @property
     def is_data(self) -> bool:
-        return bool(self.roles & DATA_ROLES)
+        return not self.roles.isdisjoint(DATA_ROLES)
 
     def data_roles(self) -> frozenset[str]:
         return self.roles & DATA_ROLES
@@ -67,12 +67,25 @@ class Val:
 EMPTY = Val()
 
 
+def copy_val(v: Val, **changes) -> Val:
+    """``dataclasses.replace(v, **changes)`` without its per-call checks (every field of ``Val``
+    is an init field and it has no ``__post_init__``); the flow analysis copies values a lot."""
+    new = object.__new__(Val)
+    new.__dict__.update(v.__dict__, **changes)
+    return new
+
+
 def join(*vals: Val) -> Val:
     vals = tuple(v for v in vals if v is not None)
     if not vals:
         return EMPTY
     if len(vals) == 1:
-        return replace(vals[0], fresh=False, parts=None) if vals[0].parts is None else vals[0]
+        return copy_val(vals[0], fresh=False, parts=None) if vals[0].parts is None else vals[0]
+    known = tuple(v for v in vals if v is not EMPTY)
+    if not known:
+        return EMPTY
+    if len(known) > 1:  # EMPTY adds nothing to a join of two or more values
+        vals = known
     members = tuple({id(m): m for v in vals for m in ((v.obj,) if v.obj else ()) + v.members}.values())
     return Val(
         roles=frozenset().union(*(v.roles for v in vals)),
@@ -122,6 +135,11 @@ class Event:
     @property
     def roles(self) -> frozenset[str]:
         return self.data.data_roles()
+
+    def __hash__(self) -> int:
+        # Equal only to itself, as before; hashed by its place in the run rather than by its
+        # address, so a set of events (``Val.fits``) iterates in the same order on every run.
+        return self.order
 
 
 @dataclass
