@@ -11,12 +11,11 @@ trace, evaluation); an ungraded one keeps why it ended. Rows older than the serv
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from mle_env.store.jobs import iso, open_db
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS episodes (
@@ -37,23 +36,12 @@ CREATE INDEX IF NOT EXISTS episodes_finished ON episodes(finished);
 """
 
 
-def _iso(t: float | None) -> str | None:
-    return None if t is None else datetime.fromtimestamp(t, UTC).isoformat(timespec="milliseconds")
-
-
 class EpisodeStore:
     """The episodes table; safe to share between the event loop and threads (one connection, a lock)."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._lock = threading.Lock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
+        self._db, self._lock = open_db(self.path, SCHEMA)
 
     def close(self) -> None:
         with self._lock:
@@ -87,8 +75,8 @@ class EpisodeStore:
             "reward": row["reward"],
             "steps": row["steps"],
             "reason": row["reason"],
-            "started_at": _iso(row["started"]),
-            "finished_at": _iso(row["finished"]),
+            "started_at": iso(row["started"]),
+            "finished_at": iso(row["finished"]),
             "outcome": json.loads(row["outcome"]) if row["outcome"] else None,
             "record": json.loads(row["record"]) if row["record"] else None,
         }

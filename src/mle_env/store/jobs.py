@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +44,23 @@ FINISHED = ("completed", "failed", "cancelled")
 STATUSES = ("queued", "running", *FINISHED)
 
 
-def _iso(t: float | None) -> str | None:
-    return None if t is None else datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="milliseconds")
+def iso(t: float | None) -> str | None:
+    return None if t is None else datetime.fromtimestamp(t, UTC).isoformat(timespec="milliseconds")
+
+
+def open_db(path: Path, schema: str) -> tuple[sqlite3.Connection, threading.Lock]:
+    """A SQLite file (made with its directory) in WAL mode with ``schema`` applied, shared
+    between the event loop and threads: one connection, autocommit, rows as ``sqlite3.Row``,
+    and the lock that serialises its use."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+    db.row_factory = sqlite3.Row
+    lock = threading.Lock()
+    with lock:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit survives a killed process
+        db.executescript(schema)
+    return db, lock
 
 
 class JobStore:
@@ -53,14 +68,7 @@ class JobStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._lock = threading.Lock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit survives a killed process
-            self._db.executescript(SCHEMA)
+        self._db, self._lock = open_db(self.path, SCHEMA)
 
     def close(self) -> None:
         with self._lock:
@@ -192,9 +200,9 @@ def _doc(row: sqlite3.Row, *, full: bool) -> dict[str, Any]:
         "kind": row["kind"],
         "task_id": row["task_id"],
         "model": row["model"],
-        "created_at": _iso(row["created"]),
-        "started_at": _iso(row["started"]),
-        "finished_at": _iso(row["finished"]),
+        "created_at": iso(row["created"]),
+        "started_at": iso(row["started"]),
+        "finished_at": iso(row["finished"]),
         "reason": row["reason"],
         "error": row["error"],
         "callback_url": row["callback_url"],
