@@ -48,7 +48,7 @@ def grid_params(an: Analysis) -> set[str]:
     """Hyper-parameters a search tunes: then a fixed value in the constructor is not the choice."""
     out: set[str] = set()
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Dict):
                 keys = [literal(k) for k in node.keys if k is not None]
                 if (
@@ -121,7 +121,7 @@ class Values:
         self.calls: dict[str, list[tuple[Source, ast.Call]]] = {}
         self.argparse: dict[str, ast.expr] = {}
         for src in an.sources:
-            for n in ast.walk(src.tree):
+            for n in src.nodes:
                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     self.defs.setdefault(n.name, []).append((src, n))  # type: ignore[arg-type]
                 elif isinstance(n, ast.Call) and (name := src.cls(n.func)):
@@ -179,7 +179,7 @@ def spread(src: Source, node: ast.expr, key: str) -> ast.expr | None:
     """The value of ``key`` in the dict a ``**name`` argument unpacks (last assignment in the file)."""
     if not isinstance(node, ast.Name):
         return None
-    defs = [st.value for st in ast.walk(src.tree) if isinstance(st, ast.Assign)
+    defs = [st.value for st in src.nodes if isinstance(st, ast.Assign)
             and any(isinstance(t, ast.Name) and t.id == node.id for t in st.targets)]  # fmt: skip
     d = defs[-1] if defs else None
     if isinstance(d, ast.Dict):

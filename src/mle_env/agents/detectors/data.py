@@ -121,6 +121,11 @@ class Evidence:
             for env in envs:
                 self.reads += reads_of(env, self, pool)
         self.tables = [r.table for r in self.reads if r.table is not None]
+        # The table of each path read, from its first read, in first-read order (``reads`` repeats
+        # a path once per call that reads it, and once per unresolved call for pooled paths).
+        self.by_path: dict[str | None, Table | None] = {}
+        for r in self.reads:
+            self.by_path.setdefault(r.path, r.table)
         # Each table once, in first-read order (a table read by many calls repeats in ``tables``),
         # and the first column of each name among them: what ``column`` and ``features`` look in.
         self._distinct = list({id(t): t for t in self.tables}.values())

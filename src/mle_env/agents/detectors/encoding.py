@@ -149,14 +149,14 @@ def ordinal_codes(an: Analysis) -> list[Finding]:
     for src in an.sources:
         encoders = {
             t.id
-            for n in ast.walk(src.tree)
+            for n in src.nodes
             if isinstance(n, ast.Assign)
             and isinstance(n.value, ast.Call)
             and "LabelEncoder" in {src.cls(c.func) for c in ast.walk(n.value) if isinstance(c, ast.Call)}
             for t in n.targets
             if isinstance(t, ast.Name)
         }
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             hit = None
             if (
                 isinstance(node, ast.Call)
@@ -265,7 +265,7 @@ def alphabetical_order(an: Analysis, data: Evidence | None) -> list[Finding]:
         return []
     out = []
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if not isinstance(node, ast.Tuple) or len(node.elts) < 2:
                 continue
             cols = literal(node.elts[-1], src.consts)

@@ -95,7 +95,7 @@ def short_training_loop(an: Analysis) -> list[Finding]:
     """``for epoch in range(EPOCHS)`` with EPOCHS <= 2 around optimiser steps."""
     out = []
     for src in an.sources:
-        for loop in ast.walk(src.tree):
+        for loop in src.nodes:
             it = loop.iter if isinstance(loop, ast.For) else None
             if not (isinstance(it, ast.Call) and call_tail(it) == "range" and len(it.args) == 1):
                 continue
@@ -118,7 +118,7 @@ FORMULA_POWER = re.compile(r"\)\s*\*\*\s*(\d+)")
 def formula_interactions(an: Analysis) -> list[Finding]:
     """A model formula with every interaction up to order >= 4: ``y ~ (a + b + c + d + e) ** 5``."""
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and "~" in node.value:
                 m = FORMULA_POWER.search(node.value)
                 terms = node.value[: m.start()].count("+") + 1 if m else 0
@@ -205,7 +205,7 @@ def linear_on_nonlinear(an: Analysis) -> list[Finding]:
     conf = 0.6 if an.uses("make_moons", "make_circles", "make_swiss_roll", "make_friedman1") else 0.0
     if not conf:
         for src in an.sources:
-            for node in ast.walk(src.tree):
+            for node in src.nodes:
                 if isinstance(node, ast.Assign) and any(
                     isinstance(t, ast.Name) and is_target_name(t.id) for t in node.targets
                 ):

@@ -43,7 +43,7 @@ WEAK_WORDS = re.compile(r"imbalanc|unbalanc|\brare\b|fraud|minority|skewed|class
 def skew_evidence(an: Analysis) -> tuple[str | None, ast.AST | None]:
     """("strong" | "weak" | None, the node that shows it)."""
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Call):
                 for k in ("weights", "p"):
                     v = literal(kwarg(node, k), src.consts)
@@ -83,7 +83,7 @@ SHOWN = {"confusion_matrix", "ConfusionMatrixDisplay"}  # printed, but no number
 def notes(src) -> list[str]:
     """Comment and docstring lines of a file."""
     out = [ln.split("#", 1)[1] for ln in src.text.splitlines() if "#" in ln]
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         doc = ast.get_docstring(node) if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) else None
         out += doc.splitlines() if doc else []
     return out
@@ -251,7 +251,7 @@ def downsampled_eval(an: Analysis) -> list[Finding]:
     out = []
     for src in an.sources:
         sampled = set()
-        for st in ast.walk(src.tree):
+        for st in src.nodes:
             if isinstance(st, ast.Assign) and isinstance(st.targets[0], ast.Name):
                 for c in ast.walk(st.value):
                     if (
@@ -265,7 +265,7 @@ def downsampled_eval(an: Analysis) -> list[Finding]:
             continue
         names = set(sampled)
         for _ in range(3):  # names computed from the sampled rows
-            for st in ast.walk(src.tree):
+            for st in src.nodes:
                 if isinstance(st, ast.Assign) and {n.id for n in ast.walk(st.value) if isinstance(n, ast.Name)} & names:
                     names |= {t.id for t in st.targets if isinstance(t, ast.Name)}
         fits, preds = set(), set()

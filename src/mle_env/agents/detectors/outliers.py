@@ -120,7 +120,7 @@ def mentions(src: Source) -> list[tuple[int, float]]:
                     found += [(tok.start[0], float(m.group(1))) for m in SENTINEL.finditer(tok.string)]
     except (tokenize.TokenError, IndentationError, SyntaxError):
         pass
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             for line_no, line in enumerate(node.value.splitlines(), node.lineno):
                 if CONTEXT.search(line):
@@ -130,7 +130,7 @@ def mentions(src: Source) -> list[tuple[int, float]]:
 
 def code_numbers(src: Source) -> set[float]:
     out = set()
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         v = number(node) if isinstance(node, (ast.Constant, ast.UnaryOp)) else None
         if v is not None:
             out.add(abs(v))
@@ -315,7 +315,7 @@ def quartile_clip(an: Analysis) -> list[Finding]:
     out = []
     for src in an.sources:
         tainted: dict[int, ast.AST] = {}
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Call) and call_tail(node) in ("quantile", "percentile", "nanpercentile"):
                 qs = literal(node.args[0] if call_tail(node) == "quantile" and node.args else
                              (node.args[1] if len(node.args) > 1 else kwarg(node, "q")), src.consts)
@@ -327,7 +327,7 @@ def quartile_clip(an: Analysis) -> list[Finding]:
             continue
         names: set[str | None] = set()
         for _ in range(3):  # names bound to the quantiles without fence arithmetic (q3 + 1.5 * iqr)
-            for st in ast.walk(src.tree):
+            for st in src.nodes:
                 if isinstance(st, ast.Assign) and not any(isinstance(n, ast.BinOp) for n in ast.walk(st.value)):
                     used = {dotted(n) for n in ast.walk(st.value)} & names
                     if used or any(id(n) in tainted for n in ast.walk(st.value)):
@@ -417,7 +417,7 @@ def zero_code(a) -> bool:
 
 def zero_handled(an: Analysis) -> bool:
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Compare) and any(number(c) == 0 for c in node.comparators):
                 if not isinstance(node.left, ast.Call) or call_tail(node.left) not in ("len", "sum"):
                     return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import PurePosixPath
+from typing import Any
 
 from . import parts
 from .base import is_target_name, literal, role_from_name
@@ -210,6 +211,8 @@ class Analysis:
     def __init__(self, sources: list[Source]):
         self.sources = sources
         self._events: dict[tuple[str, ...], list] = {}  # see ``events``
+        # Whole-project answers a rule computes once and reuses, by the rule's own key.
+        self.memo: dict[str, Any] = {}
         self.program = Program(sources)
         self.traces = self.program.run()
         self.parts = parts.infer(self.traces, self.program.slices)

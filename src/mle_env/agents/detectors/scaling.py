@@ -169,7 +169,7 @@ def has_scaling(an: Analysis) -> bool:
     if an.uses(*C.SCALERS, *C.SCALE_FUNCS, "normalize", "Normalizer", "StandardScaler"):
         return True
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.Div):
                 right = node.right if isinstance(node, ast.BinOp) else node.value
                 if any(
@@ -187,7 +187,7 @@ def range_evidence(an: Analysis) -> float:
     """How strongly the code itself shows features of very different ranges (0 … 0.3)."""
     mags, score = [], 0.0
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Call) and call_tail(node) in (
                 "normal",
                 "uniform",
@@ -219,7 +219,7 @@ def range_evidence(an: Analysis) -> float:
     words = {
         w
         for src in an.sources
-        for n in ast.walk(src.tree)
+        for n in src.nodes
         if isinstance(n, ast.Constant) and isinstance(n.value, str)
         for w in n.value.lower().replace("-", "_").split("_")
     }
@@ -327,7 +327,7 @@ def refit_at_inference(an: Analysis) -> list[Finding]:
     scaler fitted on that batch."""
     out = []
     for src in an.sources:
-        for fn in ast.walk(src.tree):
+        for fn in src.nodes:
             if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             calls = [c for c in ast.walk(fn) if isinstance(c, ast.Call)]

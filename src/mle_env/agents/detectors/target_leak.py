@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+from collections import Counter
 
 from . import catalog as C
 from .base import Finding, call_tail, dotted, finding, is_target_name, literal, name_tokens
@@ -44,7 +45,7 @@ def check(an: Analysis, data=None) -> list[Finding]:
 def target_in_features(an: Analysis) -> list[Finding]:
     out = []
     for src in an.sources:
-        scopes = [src.tree] + [n for n in ast.walk(src.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        scopes = [src.tree] + [n for n in src.nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
         for scope in scopes:
             targets: dict[str, set] = {}
             assigns = [
@@ -220,29 +221,41 @@ def mirrors_label(data, col: str, key: str) -> bool:
 
 
 def mirrors(data, col: str, key: str) -> bool:
-    seen = set()
-    for r in data.reads:
-        if r.path in seen:
-            continue
-        seen.add(r.path)
-        t = r.table
-        if t is None or col not in t.columns or key not in t.columns or not r.path or data.reader is None:
+    for path, t in data.by_path.items():
+        if t is None or col not in t.columns or key not in t.columns or not path or data.reader is None:
             continue
         c = t.columns[col]
         if not 0.03 <= c.missing / max(1, c.n + c.missing) <= 0.97 or len(t.columns[key].counts) != 2:
             continue
-        header, rows = raw_rows(data, r.path)
+        header, _ = raw_rows(data, path)
         if col not in header or key not in header:
             continue
-        i, j = header.index(col), header.index(key)
-        na = ("", "NA", "nan", "NaN", "null")
-        obs = [(row[i].strip() in na, row[j].strip()) for row in rows if len(row) == len(header)]
-        labels = {v for _, v in obs}
-        for v in labels:
-            agree = sum(miss == (lab != v) for miss, lab in obs) / max(1, len(obs))
-            if len(obs) >= 30 and agree >= 0.98:
+        n, pairs = len_and_pairs(data, path, header.index(col), header.index(key))
+        for v in {lab for _, lab in pairs}:
+            agree = sum(k for (miss, lab), k in pairs.items() if miss == (lab != v)) / max(1, n)
+            if n >= 30 and agree >= 0.98:
                 return True
     return False
+
+
+NA = frozenset(("", "NA", "nan", "NaN", "null"))
+
+
+def len_and_pairs(data, path: str, i: int, j: int) -> tuple[int, Counter]:
+    """Over the well-formed rows of a data file: how many there are, and the count of each
+    (column ``i`` is missing, column ``j``'s value) pair."""
+    header, rows = raw_rows(data, path)
+    whole = _ROWS.get(("\0whole", path))
+    if whole is None:
+        whole = _ROWS[("\0whole", path)] = [row for row in rows if len(row) == len(header)]
+
+    def column(k: int) -> list[str]:
+        got = _ROWS.get(("\0column", path, k))
+        if got is None:
+            got = _ROWS[("\0column", path, k)] = [row[k].strip() for row in whole]
+        return got
+
+    return len(whole), Counter(zip([v in NA for v in column(i)], column(j), strict=True))
 
 
 _ROWS: dict = {"data": None}

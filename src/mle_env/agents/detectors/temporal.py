@@ -65,7 +65,7 @@ def lead(call: ast.Call, consts: dict) -> str | None:
 def column_uses(src: Source) -> tuple[set[str], set[str]]:
     """String column names a file selects somewhere (lists, subscripts), and those it drops."""
     used, dropped = set(), set()
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if isinstance(node, ast.Call) and call_tail(node) in ("drop", "pop"):
             for a in list(node.args) + [k.value for k in node.keywords]:
                 dropped |= strings(literal(a, src.consts))
@@ -76,9 +76,29 @@ def column_uses(src: Source) -> tuple[set[str], set[str]]:
 
 def label_texts(an: Analysis) -> set[str]:
     """Source text of the column keys used as the label (``y = df[f"{c}_next"]``, ``fit(X, df[k])``)."""
+    got = an.memo.get("label_texts")
+    if got is None:
+        got = an.memo["label_texts"] = _label_texts(an)
+    return got
+
+
+def project_column_uses(an: Analysis) -> tuple[set[str], set[str]]:
+    """``column_uses`` over every file of the project."""
+    got = an.memo.get("column_uses")
+    if got is None:
+        used: set[str] = set()
+        dropped: set[str] = set()
+        for s in an.sources:
+            u, d = column_uses(s)
+            used, dropped = used | u, dropped | d
+        got = an.memo["column_uses"] = (used, dropped)
+    return got
+
+
+def _label_texts(an: Analysis) -> set[str]:
     out = set()
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             labelled = isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and is_target_name(t.id) for t in node.targets
             )
@@ -102,7 +122,7 @@ def future_features(an: Analysis, src: Source) -> list[Finding]:
     out: list[Finding] = []
     used: set[str] | None = None
     dropped: set[str] = set()
-    for node in ast.walk(src.tree):
+    for node in src.nodes:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             continue
         t = node.targets[0]
@@ -117,10 +137,7 @@ def future_features(an: Analysis, src: Source) -> list[Finding]:
         if how is None or col in an.target_keys or is_target_name(col) or col in label_texts(an):
             continue
         if used is None:
-            used, dropped = set(), set()
-            for s in an.sources:
-                u, d = column_uses(s)
-                used, dropped = used | u, dropped | d
+            used, dropped = project_column_uses(an)
         if col in dropped:
             continue
         ahead = bool(set(name_tokens(col)) & {"next", "future", "tomorrow", "ahead", "fwd", "forward"})
@@ -158,7 +175,7 @@ def date_columns(an: Analysis, data: Any) -> set[str]:
     the date columns of the data files read."""
     out: set[str] = set()
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if isinstance(node, ast.Call) and kwarg(node, "parse_dates") is not None:
                 out |= strings(literal(kwarg(node, "parse_dates"), src.consts))
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
@@ -176,7 +193,7 @@ def time_evidence(an: Analysis, data: Any, dates: set[str] | None = None) -> tup
     dates = dates or set()
     best, date_index = (0.0, ""), False
     for src in an.sources:
-        for node in ast.walk(src.tree):
+        for node in src.nodes:
             if not isinstance(node, ast.Call):
                 continue
             tail = call_tail(node)
@@ -308,7 +325,7 @@ def column_of(node: ast.AST, src: Source) -> str | None:
 def time_masks(src: Source, dates: set[str]) -> dict[str, tuple[str, str, ast.Assign]]:
     """``newer = df[df["month"] >= cut]`` → {"newer": ("month", "later", stmt)} for date columns."""
     out = {}
-    for st in ast.walk(src.tree):
+    for st in src.nodes:
         if not (isinstance(st, ast.Assign) and isinstance(st.targets[0], ast.Name)):
             continue
         v = st.value
@@ -363,7 +380,7 @@ def after_cutoff_aggregates(src: Source, dates: set[str]) -> list[Finding]:
     """Features aggregated over a whole event table while the label is read from the events after a
     cutoff: the features count events that happen after the moment of prediction."""
     after: dict[str, str] = {}  # table name -> date column compared to a cutoff from above
-    for cmp in ast.walk(src.tree):
+    for cmp in src.nodes:
         if isinstance(cmp, ast.Compare) and len(cmp.ops) == 1 and isinstance(cmp.ops[0], (ast.Gt, ast.GtE)):
             col = column_of(cmp.left, src)
             if col in dates and isinstance(cmp.left, ast.Subscript) and isinstance(cmp.left.value, ast.Name):
@@ -371,7 +388,7 @@ def after_cutoff_aggregates(src: Source, dates: set[str]) -> list[Finding]:
     out: list[Finding] = []
     merged = {base_name(a) for c in src.calls() if call_tail(c) in ("merge", "join")
               for a in [*c.args, c.func]}  # fmt: skip
-    for st in ast.walk(src.tree):  # ``per_user = events.groupby("user").agg(...)``, later merged onto the labels
+    for st in src.nodes:  # ``per_user = events.groupby("user").agg(...)``, later merged onto the labels
         if not (isinstance(st, ast.Assign) and isinstance(st.targets[0], ast.Name) and st.targets[0].id in merged):
             continue
         if not (isinstance(st.value, ast.Call) and call_tail(st.value) in AGGS | {"agg", "aggregate", "apply"}):
@@ -393,7 +410,7 @@ def after_cutoff_aggregates(src: Source, dates: set[str]) -> list[Finding]:
 
 def clipped_before(src: Source, table: str, col: str, line: int) -> bool:
     """Whether ``table`` was cut to rows before a date (``t = t[t[col] <= cut]``) above ``line``."""
-    for st in ast.walk(src.tree):
+    for st in src.nodes:
         if isinstance(st, ast.Assign) and st.lineno < line and any(
             isinstance(t, ast.Name) and t.id == table for t in st.targets
         ):
@@ -409,7 +426,7 @@ def all_time_aggregates(an: Analysis, evidence: tuple[float, str]) -> list[Findi
         return []
     out = []
     for src in an.sources:
-        for st in ast.walk(src.tree):
+        for st in src.nodes:
             if not (isinstance(st, ast.Assign) and isinstance(st.value, ast.Call)):
                 continue
             call = st.value
