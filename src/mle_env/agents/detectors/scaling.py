@@ -121,7 +121,7 @@ def inconsistent(an: Analysis) -> list[Finding]:
 def test_stats(an: Analysis) -> list[Finding]:
     out, seen = [], set()
     for p in an.events("predict"):
-        for f in p.data.fits:
+        for f in sorted(p.data.fits, key=lambda e: e.order):  # a frozenset: iterate in program order
             if (
                 f.est_kind == "stat"
                 and on_test_rows(f)
@@ -300,7 +300,7 @@ def refit_per_dataset(an: Analysis) -> list[Finding]:
         if not before:
             continue
         trained = {f for f in before[-1].data.fits if f.est_kind == "scaler"}
-        fresh = [f for f in p.data.fits if f.est_kind == "scaler" and f not in trained and not f.target_like]
+        fresh = [f for f in sorted(p.data.fits, key=lambda e: e.order) if f.est_kind == "scaler" and f not in trained and not f.target_like]
         if trained and fresh and all(f.order > max(t.order for t in trained) for f in fresh):
             f = fresh[0]
             if (f.loc.file, f.loc.line) in seen:
