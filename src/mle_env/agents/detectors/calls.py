@@ -156,9 +156,9 @@ def evaluate_call(w: Walker, node: ast.Call) -> Val:
             w.env[key] = replace(out, roles=recv.roles)
         return out
     if recv.fresh or (not data and is_loader(tail)):
-        return Val(
-            roles=frozenset({"full"}), roots=frozenset({f"{w.src.file}:{node.lineno}:{node.col_offset}"}), fresh=True
-        )
+        root = f"{w.src.file}:{node.lineno}:{node.col_offset}"
+        role = "test" if root in w.prog.test_roots else "full"
+        return Val(roles=frozenset({role}), roots=frozenset({root}), fresh=True)
     return join(recv, *args, *kws.values()) if data or recv.is_data else EMPTY
 
 

@@ -206,6 +206,9 @@ class Parts:
     pairs: list[tuple[Event, Event]] = field(default_factory=list)  # (model fit, prediction)
     slices: dict[str, tuple[Slice, Loc]] = field(default_factory=dict)
     seen: list[tuple[Event, Event]] = field(default_factory=list)  # (fit on all rows, prediction on a part)
+    # Loads (root ids) whose rows were only predicted on and scored, by a model fitted on other
+    # loads: a separately read test file, whatever its variable is called.
+    test_roots: set[str] = field(default_factory=set)
 
 
 def receiver(ev: Event) -> str | None:
@@ -248,7 +251,31 @@ def infer(traces: list[Trace], slices: dict[str, tuple[Slice, Loc]]) -> Parts:
         out.roles[tag] = "train"
     for tag in test - train:
         out.roles[tag] = "test"
+    out.test_roots = scored_loads(traces)
     return out
+
+
+def scored_loads(traces: list[Trace]) -> set[str]:
+    """Loads only ever predicted on, by a model fitted on other loads, with the predictions scored
+    (``m.fit(lab[X], lab[y]); mean_squared_error(site[y], m.predict(site[X]))``)."""
+    fitted: set[str] = set()
+    predicted: set[str] = set()
+    for t in traces:
+        fits = [e for e in t.events if e.kind == "fit" and e.est_kind in FITTERS]
+        fitted |= {r for f in fits for r in f.data.roots}  # rows a model learned from are never test rows
+        metrics = [e for e in t.events if e.kind == "metric"]
+        for p in t.events:
+            if p.kind != "predict" or p.data.part is not None or p.roles != {"full"} or not p.data.roots:
+                continue
+            before = [f for f in fits if f.order < p.order and same_model(f, p)]
+            if not before:
+                continue
+            f = before[-1]
+            if not f.data.roots or f.data.roots & p.data.roots or not f.roles <= {"full", "train"}:
+                continue
+            if any(m.order >= p.order and m.data.roots & p.data.roots for m in metrics):
+                predicted |= p.data.roots
+    return predicted - fitted
 
 
 # --- row selections known only by their text (masks, head/tail) ------------------------------

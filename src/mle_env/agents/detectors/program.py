@@ -18,9 +18,12 @@ from .source import Source
 
 
 class Program:
-    def __init__(self, sources: list[Source], part_roles: dict[str, str] | None = None):
+    def __init__(
+        self, sources: list[Source], part_roles: dict[str, str] | None = None, test_roots: set[str] | None = None
+    ):
         self.sources = sources
         self.part_roles = part_roles or {}  # row selection → "train"/"test" (see ``parts``)
+        self.test_roots = test_roots or set()  # loads only predicted on and scored (see ``parts``)
         self.slices: dict = {}
         self.funcs: dict[str, tuple[Source, ast.FunctionDef]] = {}
         self.methods: list[tuple[str, Source, ast.FunctionDef, ast.ClassDef]] = []
@@ -216,8 +219,8 @@ class Analysis:
         self.program = Program(sources)
         self.traces = self.program.run()
         self.parts = parts.infer(self.traces, self.program.slices)
-        if self.parts.roles:  # hand-made splits found: run again with their roles known
-            self.program = Program(sources, self.parts.roles)
+        if self.parts.roles or self.parts.test_roots:  # splits or test loads found: run again with their roles
+            self.program = Program(sources, self.parts.roles, self.parts.test_roots)
             self.traces = self.program.run()
         self.target_keys = self.program.target_keys
         self.classes: dict[str, list[tuple[Source, ast.Call]]] = {}

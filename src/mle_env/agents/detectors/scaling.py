@@ -300,7 +300,11 @@ def refit_per_dataset(an: Analysis) -> list[Finding]:
         if not before:
             continue
         trained = {f for f in before[-1].data.fits if f.est_kind == "scaler"}
-        fresh = [f for f in sorted(p.data.fits, key=lambda e: e.order) if f.est_kind == "scaler" and f not in trained and not f.target_like]
+        fresh = [
+            f
+            for f in sorted(p.data.fits, key=lambda e: e.order)
+            if f.est_kind == "scaler" and f not in trained and not f.target_like
+        ]
         if trained and fresh and all(f.order > max(t.order for t in trained) for f in fresh):
             f = fresh[0]
             if (f.loc.file, f.loc.line) in seen:
