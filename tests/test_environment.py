@@ -190,6 +190,31 @@ async def test_a_time_limit_truncates_a_running_command_and_kills_it(tmp_path):
     assert leftovers(tmp_path) == [] and children() - before == set()
 
 
+async def test_a_step_timeout_cuts_the_commands_of_that_step_and_the_episode_goes_on(tmp_path):
+    """``timeout_s`` bounds one step's calls together: the command is killed at it (not at its own
+    60 s), the call after it is not run and says why, and the next step runs normally."""
+    env = Environment([TOY], EnvConfig(sandbox=make_config("bwrap", workspace_root=str(tmp_path))))
+    before = children()
+    async with env:
+        ep = env.episode()
+        await ep.reset()
+        t0 = asyncio.get_running_loop().time()
+        res = await ep.step(
+            Action.calls(("bash_exec", {"command": "sleep 30", "timeout": 60}), ("list_files", {"path": "."})),
+            timeout_s=1.5,
+        )
+        took = asyncio.get_running_loop().time() - t0
+        slept, listed = res.observations
+        assert not slept.success and "timed out after 1.5s" in slept.result
+        assert not listed.success and "timeout_s of 1.5s was spent" in listed.result
+        assert not res.done and took < 10
+        nxt = await ep.step(Action.call("bash_exec", command="sleep 2; echo awake"))  # no step timeout: its own
+        assert nxt.observations[0].success and "awake" in nxt.observations[0].result
+        with pytest.raises(ValueError, match="timeout_s"):
+            await ep.step(Action.call("list_files", path="."), timeout_s=0)
+    assert leftovers(tmp_path) == [] and children() - before == set()
+
+
 async def test_a_cancelled_step_then_close_leaves_nothing_running(tmp_path):
     """A caller that gives up mid-step (a client that went away): closing the episode stops its sandbox."""
     before = children()

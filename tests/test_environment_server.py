@@ -277,6 +277,21 @@ def test_http_episode_with_forged_verification_earns_nothing_for_the_verified_po
     assert row["transport"] == "http" and row["reward"] == last["reward"]
 
 
+def test_http_step_timeout_s_kills_a_slow_command_and_the_episode_goes_on(serve):
+    """OpenEnv's ``StepRequest.timeout_s`` ("timeout for action execution") is honoured, not ignored."""
+    s = serve()
+    episode_id = post(s, "/env/reset", {"task": QUICK}, "ResetRequest")["observation"]["episode_id"]
+    slow = {"type": "call_tool", "tool_name": "bash_exec", "arguments": {"command": "sleep 40", "timeout": 60}}
+    t0 = time.monotonic()
+    got = post(s, "/env/step", {"episode_id": episode_id, "action": slow, "timeout_s": 1.5}, "StepRequest")
+    assert time.monotonic() - t0 < 15
+    conforms(got, "StepResponse")
+    (result,) = got["observation"]["tool_results"]
+    assert not result["success"] and "timed out after 1.5s" in result["result"] and not got["done"]
+    post(s, "/env/step", {"episode_id": episode_id, "action": slow, "timeout_s": 0}, status=422)
+    post(s, "/env/close", {"episode_id": episode_id})
+
+
 # ---------------------------------------------------------------- the API's edges
 
 

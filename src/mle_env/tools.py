@@ -288,20 +288,25 @@ class Tools:
     def __init__(self, sandbox: Sandbox, config: ToolConfig | None = None):
         self.sb = sandbox
         self.cfg = config or ToolConfig()
+        self._cap: float | None = None  # see ``call``
 
     @property
     def names(self) -> list[str]:
         return list(TOOLS)
 
-    async def call(self, name: str, arguments: dict[str, Any] | str | None) -> ToolResult:
-        """Run tool ``name``; never raises for anything the model did wrong."""
+    async def call(self, name: str, arguments: dict[str, Any] | str | None, cap: float | None = None) -> ToolResult:
+        """Run tool ``name``; never raises for anything the model did wrong. ``cap``: seconds the
+        caller allows at most (a step's ``timeout_s``); a command's own timeout is cut to it."""
         args = parse_arguments(name, arguments)
         if isinstance(args, str):
             return _fail(args)
+        self._cap = cap
         try:
             out: ToolResult = await getattr(self, name)(args)
         except Refused as e:
             out = _fail(f"{FAILURE[name]}: {os_error_text(str(e), _subject(args))}")
+        finally:
+            self._cap = None
         # names the agent made need not be UTF-8: no lone surrogates onward
         text = out.result.encode("utf-8", "backslashreplace").decode("utf-8")
         return out if text == out.result else ToolResult(success=out.success, result=text)
@@ -326,11 +331,12 @@ class Tools:
             raise Refused(f"{path!r} resolves outside the workspace {top}")
         return norm
 
-    def _timeout(self, value: int | None) -> int:
+    def _timeout(self, value: int | None) -> float:
         t = DEFAULT_TIMEOUT if value is None else value
         if t < 1:
             raise Refused(f"timeout must be at least 1 second, got {t}")
-        return min(t, self.cfg.max_timeout)
+        t = min(t, self.cfg.max_timeout)
+        return t if self._cap is None else min(t, round(self._cap, 3))
 
     # ------------------------------------------------------------ tools
     async def read_file(self, a: ReadFileArgs) -> ToolResult:

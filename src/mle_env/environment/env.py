@@ -116,8 +116,10 @@ class Environment:
         """A new episode, reset: its observation carries its ``episode_id``."""
         return await self.episode().reset(task, seed)
 
-    async def step(self, episode_id: str, action: Action | dict[str, Any]) -> StepResult:
-        return await self.get(episode_id).step(action)
+    async def step(
+        self, episode_id: str, action: Action | dict[str, Any], timeout_s: float | None = None
+    ) -> StepResult:
+        return await self.get(episode_id).step(action, timeout_s)
 
     async def close_episode(self, episode_id: str) -> None:
         """Close an episode if it is still open (no error if it has gone)."""

@@ -34,7 +34,7 @@ from mle_env.records import GraderFailure, SampleResult
 from mle_env.runner.sample import agent_view, copy_out
 from mle_env.sandbox import open_sandbox
 from mle_env.store import Copied, write_json
-from mle_env.tools import Tools, anthropic_tools, openai_tools
+from mle_env.tools import ToolResult, Tools, anthropic_tools, openai_tools
 from mle_env.trajectory import Trajectory
 
 if TYPE_CHECKING:
@@ -134,17 +134,24 @@ class Episode:
         return self.observation
 
     # ------------------------------------------------------------ step
-    async def step(self, action: Action | dict[str, Any]) -> StepResult:
-        """Run one turn: the tool calls in order (or take the final answer); on the last turn, grade."""
+    async def step(self, action: Action | dict[str, Any], timeout_s: float | None = None) -> StepResult:
+        """Run one turn: the tool calls in order (or take the final answer); on the last turn, grade.
+
+        ``timeout_s`` bounds this turn's tool calls together: each command's own timeout is cut to
+        what is left (its processes are killed at it, and the call says it timed out), and a call
+        that finds nothing left is not run (its observation says so). The episode goes on.
+        """
         act = action if isinstance(action, Action) else Action.model_validate(action)
+        if timeout_s is not None and not timeout_s > 0:
+            raise ValueError(f"timeout_s must be positive, got {timeout_s}")
         async with self._lock:  # one turn at a time, in the order they came
             self.last_active = time.monotonic()
             if self._state != "running":
                 why = {"new": "call reset() first", "done": "it has ended", "closed": "it was closed"}[self._state]
                 raise EpisodeError(f"episode {self.id} cannot step: {why}")
-            return await self._step(act)
+            return await self._step(act, timeout_s)
 
-    async def _step(self, act: Action) -> StepResult:
+    async def _step(self, act: Action, timeout_s: float | None = None) -> StepResult:
         t0 = time.perf_counter()
         self.turn = n = self.turn + 1
         cost = self.cost
@@ -163,10 +170,10 @@ class Episode:
         ended: str | None = None
         try:
             if self._deadline is None:
-                await self._calls(act, n, seen)
+                await self._calls(act, n, seen, timeout_s)
             else:
                 async with asyncio.timeout(self._deadline - time.monotonic()):
-                    await self._calls(act, n, seen)
+                    await self._calls(act, n, seen, timeout_s)
         except TimeoutError:
             ended = "max_time"
             self.trajectory.emit("limit_hit", limit="max_seconds", value=self.cfg.limits.max_seconds)
@@ -189,12 +196,18 @@ class Episode:
         return StepResult(observations=seen, message=None if act.tool_calls else CONTINUE, reward=shaped, turn=n,
                           seconds=round(took, 6))  # fmt: skip
 
-    async def _calls(self, act: Action, n: int, seen: list[ToolObservation]) -> None:
+    async def _calls(self, act: Action, n: int, seen: list[ToolObservation], timeout_s: float | None = None) -> None:
         assert self._tools is not None
+        until = None if timeout_s is None else time.monotonic() + timeout_s
         for i, call in enumerate(act.tool_calls):
             call_id = call.id or f"call_{n}_{i}"
             t1 = time.perf_counter()
-            res = await self._tools.call(call.name, call.arguments)
+            left = None if until is None else until - time.monotonic()
+            if left is not None and left <= 0:
+                res = ToolResult(success=False, result=f"Error: not run: this step's timeout_s of {timeout_s:g}s "
+                                 "was spent by the calls before it.")  # fmt: skip
+            else:
+                res = await self._tools.call(call.name, call.arguments, cap=left)
             dt = time.perf_counter() - t1
             self.cost.tool_calls += 1
             self.cost.tool_seconds += dt

@@ -54,8 +54,8 @@ class SyncEnvironment:
     def reset(self, task: TaskRef | None = None, seed: int | None = None) -> Observation:
         return self.run(self.env.reset(task, seed))
 
-    def step(self, episode_id: str, action: Action | dict[str, Any]) -> StepResult:
-        return self.run(self.env.step(episode_id, action))
+    def step(self, episode_id: str, action: Action | dict[str, Any], timeout_s: float | None = None) -> StepResult:
+        return self.run(self.env.step(episode_id, action, timeout_s))
 
     def close_episode(self, episode_id: str) -> None:
         self.run(self.env.close_episode(episode_id))
@@ -99,8 +99,8 @@ class SyncEpisode:
     def reset(self, task: TaskRef | None = None, seed: int | None = None) -> Observation:
         return self._owner.run(self.episode.reset(task, seed))
 
-    def step(self, action: Action | dict[str, Any]) -> StepResult:
-        return self._owner.run(self.episode.step(action))
+    def step(self, action: Action | dict[str, Any], timeout_s: float | None = None) -> StepResult:
+        return self._owner.run(self.episode.step(action, timeout_s))
 
     def close(self) -> None:
         self._owner.run(self.episode.close())

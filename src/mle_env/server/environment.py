@@ -59,7 +59,10 @@ class StepRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
     action: dict[str, Any]
     episode_id: str | None = Field(None, max_length=255, description="required, except for list_tools")
-    timeout_s: float | None = Field(None, gt=0, description="accepted and ignored: tools have their own timeouts")
+    timeout_s: float | None = Field(
+        None, gt=0, description="bounds this step's tool calls together: a command's own timeout is cut to "
+        "what is left; a call with nothing left is not run"
+    )  # fmt: skip
     request_id: str | None = Field(None, max_length=255)
 
 
@@ -123,7 +126,7 @@ def environment_router(settings: ServerSettings, sandbox: Any) -> APIRouter:
                                            "msg": "the episode_id that POST /env/reset answered with"}])  # fmt: skip
         ep = open_episode(req.episode_id, "http")
         try:
-            res = await host.step(ep, oe.to_action(act))
+            res = await host.step(ep, oe.to_action(act), req.timeout_s)
         except EpisodeError as e:
             raise HTTPException(409, str(e)) from None
         return SafeJSON(oe.step_payload(ep.id, act, res))

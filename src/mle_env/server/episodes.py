@@ -126,12 +126,12 @@ class EpisodeHost:
             slot.busy -= 1
         return ep, obs
 
-    async def step(self, ep: Episode, action: Action) -> StepResult:
+    async def step(self, ep: Episode, action: Action, timeout_s: float | None = None) -> StepResult:
         slot = self._slots.get(ep.id)
         if slot is not None:
             slot.busy += 1
         try:
-            res = await ep.step(action)
+            res = await ep.step(action, timeout_s)
         except EpisodeError:
             raise
         except Exception as e:  # the server's fault, not the policy's: the episode cannot go on
