@@ -319,3 +319,9 @@ def test_a_finding_with_an_unregistered_rule_still_prints(tmp_path, capsys, monk
     code, out, _ = lint(capsys, "--format", "sarif", str(tmp_path / "x.py"))
     assert code == 1 and json.loads(out)["runs"][0]["results"][0]["ruleId"] == "brand-new-rule"
     assert "ML000 [OUTLIER] m" in lint(capsys, str(tmp_path / "x.py"))[1]
+
+
+def test_the_readme_states_how_many_rules_there_are():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    said = re.search(r"(\d+) rules with ids and docs", readme)
+    assert said and int(said.group(1)) == len(R.RULES), f"README says {said and said.group(1)}, there are {len(R.RULES)}"
