@@ -1,4 +1,4 @@
-# expect: ENCODING_ERROR@?
+# expect: ENCODING_ERROR@15
 import pandas as pd
 from sklearn.preprocessing import LabelEncoder, StandardScaler
 from sklearn.linear_model import LogisticRegression
@@ -12,7 +12,7 @@ nominal = ["job", "marital", "contact", "month", "poutcome", "housing", "loan"]
 numeric = ["age", "balance", "duration", "campaign", "pdays", "previous"]
 
 for col in nominal:
-    df[col] = LabelEncoder().fit_transform(df[col].astype(str))  #@@
+    df[col] = LabelEncoder().fit_transform(df[col].astype(str))
 
 X = df[nominal + numeric]
 y = df["y"]

@@ -1,4 +1,4 @@
-# expect: ENCODING_ERROR@?
+# expect: ENCODING_ERROR@21
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
@@ -18,7 +18,7 @@ numeric_cols = ["GrLivArea", "TotalBsmtSF", "LotArea", "YearBuilt", "GarageCars"
 houses[quality_cols] = houses[quality_cols].fillna("TA")
 
 prep = ColumnTransformer([
-    ("quality", OrdinalEncoder(), quality_cols),  #@@
+    ("quality", OrdinalEncoder(), quality_cols),
     ("nominal", OneHotEncoder(handle_unknown="ignore"), nominal_cols),
     ("numeric", StandardScaler(), numeric_cols),
 ])

@@ -1,4 +1,4 @@
-# expect: IMBALANCE@?
+# expect: IMBALANCE@27
 import numpy as np
 from sklearn.datasets import make_classification
 from sklearn.ensemble import GradientBoostingClassifier
@@ -24,7 +24,7 @@ cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=12)
 results = {}
 for name, params in configs.items():
     gbc = GradientBoostingClassifier(random_state=12, **params)
-    scores = cross_val_score(gbc, X, y, cv=cv, scoring="accuracy")  #@@
+    scores = cross_val_score(gbc, X, y, cv=cv, scoring="accuracy")
     results[name] = scores
     print(f"{name:>8}: {scores.mean():.4f} +/- {scores.std():.4f}")
 

@@ -1,5 +1,5 @@
 """Credit card fraud (ULB dataset): 492 frauds out of 284,807 transactions."""
-# expect: IMBALANCE@?
+# expect: IMBALANCE@16
 import numpy as np
 import pandas as pd
 import xgboost as xgb
@@ -13,7 +13,7 @@ cc["hour"] = (cc["Time"] // 3600) % 24
 features = [f"V{i}" for i in range(1, 29)] + ["log_amount", "hour"]
 X, y = cc[features], cc["Class"]
 
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)  #@@
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
 
 spw = (y_train == 0).sum() / max(1, (y_train == 1).sum())
 model = xgb.XGBClassifier(

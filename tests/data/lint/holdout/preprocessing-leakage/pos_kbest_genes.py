@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@18
 import numpy as np
 import pandas as pd
 from sklearn.feature_selection import SelectKBest, f_classif
@@ -15,7 +15,7 @@ X = np.log2(expr.values + 1.0)
 print("samples x genes:", X.shape, "responders:", y.sum())
 
 selector = SelectKBest(score_func=f_classif, k=50)
-X_top = selector.fit_transform(X, y)  #@@
+X_top = selector.fit_transform(X, y)
 top_genes = expr.columns[selector.get_support()]
 
 pipe = make_pipeline(StandardScaler(), LogisticRegression(penalty="l2", C=0.1, max_iter=5000))

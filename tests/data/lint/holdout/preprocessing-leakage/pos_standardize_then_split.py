@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@20
 import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
@@ -17,7 +17,7 @@ X = data[cols].values
 y = data["diagnosis"].values
 
 sc = StandardScaler()
-X = sc.fit_transform(X)  #@@
+X = sc.fit_transform(X)
 
 X_train, X_test, y_train, y_test = train_test_split(
     X, y, test_size=0.3, stratify=y, random_state=0

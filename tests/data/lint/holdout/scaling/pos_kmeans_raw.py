@@ -1,4 +1,4 @@
-# expect: SCALING_ERROR@?
+# expect: SCALING_ERROR@15
 import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
@@ -12,7 +12,7 @@ X = autos[cols].astype(float).values
 
 N_SEGMENTS = 4
 km = KMeans(n_clusters=N_SEGMENTS, n_init=20, random_state=0)
-autos["segment"] = km.fit_predict(X)  #@@
+autos["segment"] = km.fit_predict(X)
 
 print("inertia:", round(km.inertia_, 1))
 print("silhouette:", round(silhouette_score(X, autos["segment"]), 3))

@@ -1,4 +1,4 @@
-# expect: SCALING_ERROR@?
+# expect: SCALING_ERROR@26
 import numpy as np
 import pandas as pd
 from sklearn.preprocessing import MinMaxScaler
@@ -23,7 +23,7 @@ train_scaler = MinMaxScaler()
 X_train_s = train_scaler.fit_transform(X_train)
 
 test_scaler = MinMaxScaler()
-X_test_s = test_scaler.fit_transform(X_test)  #@@
+X_test_s = test_scaler.fit_transform(X_test)
 
 svc = SVC(C=4.0, kernel="rbf", gamma="scale", class_weight="balanced")
 svc.fit(X_train_s, y_train)

@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@31
 import json
 
 import pandas as pd
@@ -28,7 +28,7 @@ search.fit(X, y)
 report = {
     "model": "GradientBoostingRegressor",
     "params": search.best_params_,
-    "expected_test_mae": -search.best_score_,  #@@
+    "expected_test_mae": -search.best_score_,
     "n_rows": int(len(X)),
 }
 with open("results/final_metrics.json", "w") as f:

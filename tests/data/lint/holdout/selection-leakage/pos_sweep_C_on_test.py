@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@20
 import numpy as np
 from sklearn.datasets import fetch_20newsgroups
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -17,7 +17,7 @@ best_C, best_f1, best_clf = None, -1.0, None
 for C in np.logspace(-2, 2, 9):
     clf = LinearSVC(C=C, max_iter=5000)
     clf.fit(X_train, train.target)
-    f1 = f1_score(test.target, clf.predict(X_test), average="macro")  #@@
+    f1 = f1_score(test.target, clf.predict(X_test), average="macro")
     print(f"C={C:8.3f}  macro-F1={f1:.4f}")
     if f1 > best_f1:
         best_C, best_f1, best_clf = C, f1, clf

@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@21
 import pandas as pd
 import numpy as np
 from sklearn.ensemble import ExtraTreesRegressor
@@ -18,7 +18,7 @@ feats = [
 n = len(df)
 n_train = int(0.8 * n)
 train_df = df.iloc[:n_train]
-holdout_df = df.iloc[n_train - 500:]  #@@
+holdout_df = df.iloc[n_train - 500:]
 
 et = ExtraTreesRegressor(
     n_estimators=500,

@@ -1,5 +1,5 @@
-"""Credit scoring baseline: train/validation/test from the provided files."""
-# expect: DATA_LEAKAGE@?
+"""Credit scoring baseline on the provided train / validation files."""
+# expect: DATA_LEAKAGE@35
 import pandas as pd
 import xgboost as xgb
 from sklearn.metrics import roc_auc_score
@@ -32,7 +32,7 @@ params = dict(
 full_X = pd.concat([X_train, X_valid], ignore_index=True)
 full_y = pd.concat([y_train, y_valid], ignore_index=True)
 model = xgb.XGBClassifier(**params)
-model.fit(full_X, full_y)  #@@
+model.fit(full_X, full_y)
 
 valid_auc = roc_auc_score(y_valid, model.predict_proba(X_valid)[:, 1])
 print(f"validation AUC: {valid_auc:.4f}")

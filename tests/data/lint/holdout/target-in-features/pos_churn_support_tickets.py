@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@15-16
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
@@ -12,8 +12,8 @@ subs["Churn"] = (subs["Churn"] == "Yes").astype(int)
 subs["TotalCharges"] = pd.to_numeric(subs["TotalCharges"], errors="coerce").fillna(0)
 
 numeric = ["tenure", "MonthlyCharges", "TotalCharges", "num_support_calls"]
-categorical = ["Contract", "InternetService", "PaymentMethod", "PaperlessBilling",  #@@
-               "cancellation_reason"]  #@@
+categorical = ["Contract", "InternetService", "PaymentMethod", "PaperlessBilling",
+               "cancellation_reason"]
 
 pre = ColumnTransformer([
     ("num", StandardScaler(), numeric),

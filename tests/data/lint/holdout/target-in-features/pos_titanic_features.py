@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@21
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import StratifiedKFold, cross_val_score
@@ -18,7 +18,7 @@ train["Embarked"] = train["Embarked"].fillna("S")
 train["HasCabin"] = train["Cabin"].notna().astype(int)
 
 data = pd.get_dummies(train, columns=["Sex", "Embarked", "Title"], drop_first=True)
-X = data.drop(columns=["PassengerId", "Name", "Ticket", "Cabin"])  #@@
+X = data.drop(columns=["PassengerId", "Name", "Ticket", "Cabin"])
 y = data["Survived"]
 
 rf = RandomForestClassifier(n_estimators=500, max_depth=7, min_samples_leaf=2, random_state=1)

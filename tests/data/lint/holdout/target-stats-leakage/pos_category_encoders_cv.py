@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@14
 import pandas as pd
 import category_encoders as ce
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -11,7 +11,7 @@ cat_cols = ["RESOURCE", "MGR_ID", "ROLE_ROLLUP_1", "ROLE_ROLLUP_2",
 df[cat_cols] = df[cat_cols].astype(str)
 
 encoder = ce.TargetEncoder(cols=cat_cols, smoothing=5.0, min_samples_leaf=10)
-X = encoder.fit_transform(df[cat_cols], y)  #@@
+X = encoder.fit_transform(df[cat_cols], y)
 
 counts = df[cat_cols].apply(lambda s: s.map(s.value_counts()))
 counts.columns = [c + "_cnt" for c in cat_cols]

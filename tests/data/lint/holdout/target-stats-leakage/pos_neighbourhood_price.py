@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@12
 import numpy as np
 import pandas as pd
 import lightgbm as lgb
@@ -9,7 +9,7 @@ listings = pd.read_csv("airbnb_listings.csv")
 listings = listings[listings["price"].between(10, 2000)]
 listings["log_price"] = np.log1p(listings["price"])
 
-listings["neigh_price"] = listings.groupby("neighbourhood")["log_price"].transform("mean")  #@@
+listings["neigh_price"] = listings.groupby("neighbourhood")["log_price"].transform("mean")
 listings["room_neigh"] = listings["neighbourhood"] + "|" + listings["room_type"]
 listings["room_neigh_n"] = listings.groupby("room_neigh")["id"].transform("count")
 listings["amenity_count"] = listings["amenities"].str.count(",") + 1

@@ -18,7 +18,6 @@ df["weekofyear"] = df["week"].dt.isocalendar().week.astype(int)
 df = df.dropna().sort_values("week").reset_index(drop=True)
 
 features = [c for c in df.columns if c.startswith("units_")] + ["price", "price_change", "weekofyear", "promo"]
-features.remove("units")
 X, y = df[features], np.log1p(df["units"])
 
 weeks = df["week"].unique()

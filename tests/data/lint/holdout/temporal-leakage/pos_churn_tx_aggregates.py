@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@18-23
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import train_test_split
@@ -15,12 +15,12 @@ customers = pd.read_parquet("warehouse/customers.parquet")
 active_after = tx.loc[(tx["ts"] > CUTOFF) & (tx["ts"] <= CUTOFF + HORIZON), "customer_id"].unique()
 customers["churned"] = (~customers["customer_id"].isin(active_after)).astype(int)
 
-spend = tx.groupby("customer_id").agg(  #@@
-    n_orders=("order_id", "nunique"),  #@@
-    total_spend=("amount", "sum"),  #@@
-    avg_basket=("amount", "mean"),  #@@
-    last_order=("ts", "max"),  #@@
-)  #@@
+spend = tx.groupby("customer_id").agg(
+    n_orders=("order_id", "nunique"),
+    total_spend=("amount", "sum"),
+    avg_basket=("amount", "mean"),
+    last_order=("ts", "max"),
+)
 spend["days_since_last"] = (CUTOFF - spend["last_order"]).dt.days
 spend = spend.drop(columns="last_order")
 

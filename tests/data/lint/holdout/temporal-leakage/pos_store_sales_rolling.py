@@ -1,5 +1,5 @@
 """Daily store sales forecasting - exported from the Kaggle notebook."""
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@14
 import numpy as np
 import pandas as pd
 import lightgbm as lgb
@@ -11,7 +11,7 @@ sales = sales.sort_values(["store_nbr", "date"]).reset_index(drop=True)
 grp = sales.groupby("store_nbr")["sales"]
 sales["lag_7"] = grp.shift(7)
 sales["lag_14"] = grp.shift(14)
-sales["rmean_7"] = grp.transform(lambda s: s.rolling(7, center=True, min_periods=1).mean())  #@@
+sales["rmean_7"] = grp.transform(lambda s: s.rolling(7, center=True, min_periods=1).mean())
 sales["rstd_28"] = grp.transform(lambda s: s.shift(1).rolling(28, min_periods=7).std())
 
 sales["dow"] = sales["date"].dt.dayofweek

@@ -1,4 +1,4 @@
-# expect: ENCODING_ERROR@?
+# expect: ENCODING_ERROR@14
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
@@ -11,7 +11,7 @@ num_cols = ["sqft", "bedrooms", "age"]
 cat_cols = ["region", "material"]
 
 X_train = pd.get_dummies(train[num_cols + cat_cols], columns=cat_cols, dtype=float)
-X_test = pd.get_dummies(test[num_cols + cat_cols], columns=cat_cols, dtype=float)  #@@
+X_test = pd.get_dummies(test[num_cols + cat_cols], columns=cat_cols, dtype=float)
 y_train, y_test = train["expensive"], test["expensive"]
 
 scaler = StandardScaler()

@@ -1,4 +1,4 @@
-# expect: ENCODING_ERROR@?
+# expect: ENCODING_ERROR@15
 import pandas as pd
 import lightgbm as lgb
 from sklearn.metrics import roc_auc_score
@@ -12,7 +12,7 @@ y_train = train_raw["Response"]
 y_valid = valid_raw["Response"]
 
 X_train = encode_frame(train_raw)
-X_valid = encode_frame(valid_raw)  #@@
+X_valid = encode_frame(valid_raw)
 
 clf = lgb.LGBMClassifier(
     n_estimators=1200,

@@ -1,5 +1,5 @@
 """Failure-alert model used by the maintenance dashboard."""
-# expect: IMBALANCE@?
+# expect: IMBALANCE@22
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import precision_score, recall_score, f1_score
@@ -19,7 +19,7 @@ class FailureAlertModel:
         return self.clf.predict_proba(X)[:, 1]
 
     def alerts(self, X):
-        return (self.risk(X) >= 0.5).astype(int)  #@@
+        return (self.risk(X) >= 0.5).astype(int)
 
     def report(self, X, y):
         flagged = self.alerts(X)

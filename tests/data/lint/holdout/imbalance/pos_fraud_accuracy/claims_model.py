@@ -1,4 +1,4 @@
-# expect: IMBALANCE@?
+# expect: IMBALANCE@23
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
@@ -20,7 +20,7 @@ X_train, X_test, y_train, y_test = train_test_split(
 rf = RandomForestClassifier(n_estimators=300, max_depth=6, random_state=99)
 rf.fit(X_train, y_train)
 
-test_acc = accuracy_score(y_test, rf.predict(X_test))  #@@
+test_acc = accuracy_score(y_test, rf.predict(X_test))
 print(f"Test accuracy: {test_acc:.4f}")
 
 importance = pd.Series(rf.feature_importances_, index=features).sort_values(ascending=False)

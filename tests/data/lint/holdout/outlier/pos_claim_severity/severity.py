@@ -1,4 +1,4 @@
-# expect: OUTLIER@?
+# expect: OUTLIER@27
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LinearRegression
@@ -24,7 +24,7 @@ severity = Pipeline([
     ])),
     ("ols", LinearRegression()),
 ])
-severity.fit(X_train, y_train)  #@@
+severity.fit(X_train, y_train)
 
 pred = severity.predict(X_test)
 print("MAE :", round(mean_absolute_error(y_test, pred), 1))

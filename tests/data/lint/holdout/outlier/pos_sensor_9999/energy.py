@@ -1,4 +1,4 @@
-# expect: OUTLIER@?
+# expect: OUTLIER@10-11
 from pathlib import Path
 
 import pandas as pd
@@ -7,8 +7,8 @@ from sklearn.metrics import mean_absolute_error, r2_score
 
 DATA = Path(__file__).parent / "data" / "readings.csv"
 
-readings = pd.read_csv(DATA, parse_dates=["timestamp"])  #@@
-readings = readings.dropna(subset=["temperature", "humidity"])  #@@
+readings = pd.read_csv(DATA, parse_dates=["timestamp"])
+readings = readings.dropna(subset=["temperature", "humidity"])
 
 hourly = (
     readings.set_index("timestamp")

@@ -1,4 +1,4 @@
-# expect: OUTLIER@?
+# expect: OUTLIER@9-10
 import pandas as pd
 from sklearn.linear_model import Ridge
 from sklearn.pipeline import make_pipeline
@@ -6,8 +6,8 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.model_selection import cross_val_score, KFold, train_test_split
 from sklearn.metrics import mean_absolute_error
 
-apps = pd.read_csv("data/applicants.csv")  #@@
-apps = apps.fillna(apps.median(numeric_only=True))  #@@
+apps = pd.read_csv("data/applicants.csv")
+apps = apps.fillna(apps.median(numeric_only=True))
 
 apps["start_age"] = apps["age"] - apps["years_employed"]
 features = ["age", "income", "years_employed", "existing_debt", "start_age"]

@@ -1,4 +1,4 @@
-# expect: OUTLIER@?
+# expect: OUTLIER@20
 import numpy as np
 import pandas as pd
 import lightgbm as lgb
@@ -17,7 +17,7 @@ train, test = train_test_split(trips, test_size=0.2, random_state=0)
 
 check_cols = ["fare_amount", "distance_km"]
 train = drop_iqr_outliers(train, check_cols, k=3.0)
-test = drop_iqr_outliers(test, check_cols, k=3.0)  #@@
+test = drop_iqr_outliers(test, check_cols, k=3.0)
 
 cols = ["distance_km", "passenger_count", "hour", "dow",
         "pickup_latitude", "pickup_longitude", "dropoff_latitude", "dropoff_longitude"]

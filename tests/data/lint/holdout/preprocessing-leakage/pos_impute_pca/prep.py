@@ -1,5 +1,5 @@
 """Preprocessing for the spectrometry dataset (many correlated channels)."""
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@25
 import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
@@ -22,7 +22,7 @@ def reduce_channels(df, channels, n_components=N_COMPONENTS):
     imputer = KNNImputer(n_neighbors=5)
     scaler = StandardScaler()
     pca = PCA(n_components=n_components, random_state=0)
-    comps = pca.fit_transform(scaler.fit_transform(imputer.fit_transform(values)))  #@@
+    comps = pca.fit_transform(scaler.fit_transform(imputer.fit_transform(values)))
     out = pd.DataFrame(comps, columns=[f"pc{i + 1}" for i in range(n_components)], index=df.index)
     print("explained variance: %.3f" % pca.explained_variance_ratio_.sum())
     return out

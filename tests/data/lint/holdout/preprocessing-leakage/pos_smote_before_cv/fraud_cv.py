@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@18
 import numpy as np
 import pandas as pd
 from imblearn.over_sampling import SMOTE
@@ -15,7 +15,7 @@ X = tx[["log_amount", "n_tx_24h", "merchant_risk", "account_age_days", "young_ac
 y = tx["is_fraud"]
 
 sm = SMOTE(k_neighbors=5, random_state=42)
-X_res, y_res = sm.fit_resample(X, y)  #@@
+X_res, y_res = sm.fit_resample(X, y)
 print("after SMOTE:", np.bincount(y_res))
 
 clf = RandomForestClassifier(n_estimators=400, min_samples_leaf=2, random_state=42, n_jobs=-1)

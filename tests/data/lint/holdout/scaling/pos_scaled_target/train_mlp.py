@@ -1,4 +1,4 @@
-# expect: SCALING_ERROR@?
+# expect: SCALING_ERROR@22-23
 import numpy as np
 import pandas as pd
 from sklearn.neural_network import MLPRegressor
@@ -19,8 +19,8 @@ mlp = MLPRegressor(hidden_layer_sizes=(64, 32), alpha=1e-4, learning_rate_init=1
                    max_iter=800, early_stopping=True, validation_fraction=0.1, random_state=1)
 mlp.fit(xy.transform_x(X_tr), xy.transform_y(y_tr))
 
-y_hat = mlp.predict(xy.transform_x(X_te))  #@@
-mae = mean_absolute_error(y_te, y_hat)  #@@
+y_hat = mlp.predict(xy.transform_x(X_te))
+mae = mean_absolute_error(y_te, y_hat)
 print(f"MAE (MW): {mae:.3f}")
 print(f"R2      : {r2_score(xy.transform_y(y_te), y_hat):.4f}")
 print("iterations:", mlp.n_iter_, "best val score:", round(mlp.best_validation_score_, 4))

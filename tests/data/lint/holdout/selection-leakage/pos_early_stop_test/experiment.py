@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@14
 import pandas as pd
 from sklearn.model_selection import train_test_split
 from sklearn.metrics import roc_auc_score
@@ -11,7 +11,7 @@ X = df.drop(columns=["ID_code"])
 
 X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=2019)
 
-booster = fit_with_early_stopping(X_tr, y_tr, X_te, y_te, params={"num_leaves": 15})  #@@
+booster = fit_with_early_stopping(X_tr, y_tr, X_te, y_te, params={"num_leaves": 15})
 print("best iteration:", booster.best_iteration)
 
 test_auc = roc_auc_score(y_te, predict(booster, X_te))

@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@28
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -25,7 +25,7 @@ candidates = {
 leaderboard = {}
 for name, est in candidates.items():
     est.fit(X_train, y_train)
-    leaderboard[name] = f1_score(y_test, est.predict(X_test))  #@@
+    leaderboard[name] = f1_score(y_test, est.predict(X_test))
 
 board = pd.Series(leaderboard).sort_values(ascending=False)
 print(board)

@@ -1,5 +1,5 @@
 """Small CV helpers so we do not depend on a specific sklearn version on the cluster."""
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@15
 import numpy as np
 
 
@@ -12,7 +12,7 @@ def kfold_indices(n_rows, n_folds=5, seed=0):
         start = k * fold_size
         stop = n_rows if k == n_folds - 1 else start + fold_size
         test_idx = perm[start:stop]
-        train_idx = np.r_[0:start, stop:n_rows]  #@@
+        train_idx = np.r_[0:start, stop:n_rows]
         yield train_idx, test_idx
 
 

@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@18-20
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import train_test_split
@@ -15,9 +15,9 @@ features = ["visit_no", "age", "bmi", "bmi_class", "systolic_bp", "hypertensive"
 X = visits[features]
 y = visits["readmitted"]
 
-X_train, X_test, y_train, y_test = train_test_split(  #@@
-    X, y, test_size=0.25, stratify=y, random_state=11  #@@
-)  #@@
+X_train, X_test, y_train, y_test = train_test_split(
+    X, y, test_size=0.25, stratify=y, random_state=11
+)
 
 forest = RandomForestClassifier(
     n_estimators=300,

@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@17-20
 from pathlib import Path
 
 import pandas as pd
@@ -14,10 +14,10 @@ loans["grade_num"] = loans["grade"].map(grade_order)
 loans["long_term"] = (loans["term"] == 60).astype(int)
 loans["loan_to_income"] = loans["loan_amnt"] / loans["annual_inc"]
 
-FEATURES = [  #@@
-    "loan_amnt", "int_rate", "grade_num", "long_term", "annual_inc",  #@@
-    "dti", "loan_to_income", "recoveries", "collection_recovery_fee",  #@@
-]  #@@
+FEATURES = [
+    "loan_amnt", "int_rate", "grade_num", "long_term", "annual_inc",
+    "dti", "loan_to_income", "recoveries", "collection_recovery_fee",
+]
 
 X_train, X_test, y_train, y_test = train_test_split(
     loans[FEATURES], loans["default"], test_size=0.25, stratify=loans["default"], random_state=21

@@ -1,5 +1,5 @@
 """Feature engineering for the used-car price model."""
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@14
 import numpy as np
 import pandas as pd
 
@@ -11,7 +11,7 @@ def engineer(df: pd.DataFrame) -> pd.DataFrame:
     out["age"] = CURRENT_YEAR - out["year"]
     out["km_per_year"] = out["odometer_km"] / out["age"].clip(lower=1)
     out["log_odometer"] = np.log1p(out["odometer_km"])
-    out["log_price"] = np.log1p(out["price"])  #@@
+    out["log_price"] = np.log1p(out["price"])
     out["engine_l"] = out["engine_cc"] / 1000.0
     out["is_automatic"] = (out["transmission"] == "automatic").astype(int)
     out["brand_premium"] = out["brand"].isin(["bmw", "audi", "mercedes-benz", "lexus"]).astype(int)

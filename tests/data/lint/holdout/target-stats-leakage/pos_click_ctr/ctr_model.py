@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@13
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
@@ -10,7 +10,7 @@ print(clicks.groupby("device")["click"].mean())
 
 prior = clicks["click"].mean()
 m = 20
-site_stats = clicks.groupby("site_id")["click"].agg(["sum", "count"])  #@@
+site_stats = clicks.groupby("site_id")["click"].agg(["sum", "count"])
 site_stats["site_ctr"] = (site_stats["sum"] + m * prior) / (site_stats["count"] + m)
 clicks = clicks.merge(site_stats[["site_ctr"]], left_on="site_id", right_index=True, how="left")
 

@@ -1,5 +1,5 @@
 """Smoothed mean-target encoding used by several of our tabular models."""
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@18
 import pandas as pd
 
 
@@ -15,7 +15,7 @@ def add_target_encoding(train, test, cols, target, alpha=10.0):
     test = test.copy()
     both = pd.concat([train, test], axis=0)
     for col in cols:
-        table = smoothed_means(both[col], both[target], alpha)  #@@
+        table = smoothed_means(both[col], both[target], alpha)
         fallback = both[target].mean()
         train[f"{col}_te"] = train[col].map(table).fillna(fallback)
         test[f"{col}_te"] = test[col].map(table).fillna(fallback)

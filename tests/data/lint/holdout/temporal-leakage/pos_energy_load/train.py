@@ -1,4 +1,4 @@
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@28
 import pandas as pd
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingRegressor
@@ -6,8 +6,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.metrics import mean_absolute_percentage_error
 
 df = pd.read_csv("data/load.csv", parse_dates=["timestamp"])
-df = df.set_index("timestamp").asfreq("h")
-df["load_mw"] = df["load_mw"].interpolate(limit=3)
+df = df.set_index("timestamp").sort_index()
+print(df.index.min(), "->", df.index.max(), len(df), "hours")
 
 # calendar features
 df["hour"] = df.index.hour
@@ -25,7 +25,7 @@ feature_cols = [c for c in df.columns if c != "load_mw"]
 X = df[feature_cols]
 y = df["load_mw"]
 
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=7)  #@@
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=7)
 
 model = HistGradientBoostingRegressor(max_iter=300, learning_rate=0.05, max_leaf_nodes=31)
 model.fit(X_train, y_train)

@@ -1,5 +1,5 @@
 """Technical indicators used by the direction classifier."""
-# expect: DATA_LEAKAGE@?
+# expect: DATA_LEAKAGE@26
 import numpy as np
 import pandas as pd
 
@@ -23,7 +23,7 @@ def add_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     out["volume_z"] = (out["volume"] - out["volume"].rolling(20).mean()) / out["volume"].rolling(20).std()
     out["gap"] = out["open"] / close.shift(1) - 1
     out["range_pct"] = (out["high"] - out["low"]) / close
-    out["close_delta"] = close.diff(-1)  #@@
+    out["close_delta"] = close.diff(-1)
     return out
 
 
