@@ -92,3 +92,76 @@ def test_a_file_the_model_also_learns_from_is_not_a_test_set():
         clf2 = LogisticRegression().fit(new_X, new["y"])
     """
     assert "fit-on-test" not in rules(code)
+
+
+def test_test_rows_filled_with_training_medians_stay_test_rows():
+    """``X_test.fillna(X_train.median())`` is still the test rows: a scaler then fitted on it alone
+    is a refit on the test rows (SCALING_ERROR), not a fit on train and test together."""
+    code = """
+        import pandas as pd
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.neighbors import KNeighborsClassifier
+        from sklearn.metrics import f1_score
+
+        df = pd.read_csv("visits.csv")
+        X_tr, X_te, y_tr, y_te = train_test_split(df[["a", "b"]], df["y"], test_size=0.3, random_state=0)
+        fill = X_tr.median()
+        X_tr, X_te = X_tr.fillna(fill), X_te.fillna(fill)
+        sc_train = StandardScaler()
+        A = sc_train.fit_transform(X_tr)
+        sc_eval = StandardScaler()
+        B = sc_eval.fit_transform(X_te)
+        knn = KNeighborsClassifier().fit(A, y_tr)
+        print(f1_score(y_te, knn.predict(B)))
+    """
+    found = rules(code)
+    assert "fit-on-train-and-test" not in found
+    assert "scaler-refit-on-test" in found
+
+
+REFIT = """
+    import pandas as pd
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.metrics import roc_auc_score
+
+    fit_rows = pd.read_csv("a.csv")
+    tune_rows = pd.read_csv("b.csv")
+    final_rows = pd.read_csv("c.csv")
+    X_train, y_train = fit_rows.drop(columns="y"), fit_rows["y"]
+    X_valid, y_valid = tune_rows.drop(columns="y"), tune_rows["y"]
+    X_test, y_test = final_rows.drop(columns="y"), final_rows["y"]
+    model = GradientBoostingClassifier().fit(X_train, y_train)
+    print(roc_auc_score(y_valid, model.predict_proba(X_valid)[:, 1]))
+    both_X = pd.concat([X_train, {second}])
+    both_y = pd.concat([y_train, {second_y}])
+    final = GradientBoostingClassifier().fit(both_X, both_y)
+    print(roc_auc_score(y_test, final.predict_proba(X_test)[:, 1]))
+"""
+
+
+def test_a_refit_on_train_and_validation_scored_on_a_separate_test_file_is_clean():
+    assert "model-fit-on-test" not in rules(REFIT.format(second="X_valid", second_y="y_valid"))
+
+
+def test_a_refit_that_stacks_in_the_test_rows_it_is_scored_on_is_found():
+    assert "model-fit-on-test" in rules(REFIT.format(second="X_test", second_y="y_test"))
+
+
+def test_a_booster_trained_functionally_is_a_model_and_its_held_out_score_is_not_on_train():
+    """``lgb.train(params, lgb.Dataset(...))`` fits a model; predicting the valr part is a held-out
+    score, so no "scored on the training rows" finding."""
+    code = """
+        import lightgbm as lgb
+        import pandas as pd
+        from sklearn.metrics import mean_absolute_error
+
+        sales = pd.read_csv("sales.csv", parse_dates=["day"])
+        cut = pd.Timestamp("2021-06-01")
+        trn = sales[sales["day"] < cut]
+        val = sales[sales["day"] >= cut]
+        cols = ["store", "promo", "dow"]
+        booster = lgb.train({"objective": "l1"}, lgb.Dataset(trn[cols], trn["units"]), num_boost_round=200)
+        print(mean_absolute_error(val["units"], booster.predict(val[cols])))
+    """
+    assert "eval-on-train" not in rules(code)

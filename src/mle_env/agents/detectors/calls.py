@@ -91,6 +91,8 @@ def evaluate_call(w: Walker, node: ast.Call) -> Val:
             return obj_method(w, node, recv.obj, f.attr)
         if f.attr in FIT_METHODS | PREDICT_METHODS | {"score"} and (not recv.is_data or "param" in recv.roles):
             return unknown_estimator(w, node, f.attr)
+    if tail == "train" and (dotted(f) or "").split(".")[0] in BOOSTING_MODULES:
+        return functional_train(w, node)
     cls = w.src.cls(f)
     kind = C.kind_of(cls)
     if kind is not None:
@@ -160,6 +162,20 @@ def evaluate_call(w: Walker, node: ast.Call) -> Val:
         role = "test" if root in w.prog.test_roots else "full"
         return Val(roles=frozenset({role}), roots=frozenset({root}), fresh=True)
     return join(recv, *args, *kws.values()) if data or recv.is_data else EMPTY
+
+
+BOOSTING_MODULES = {"lgb", "lightgbm", "xgb", "xgboost"}
+
+
+def functional_train(w: Walker, node: ast.Call) -> Val:
+    """``booster = lgb.train(params, lgb.Dataset(X, y))`` / ``xgb.train(params, DMatrix(X, y))``:
+    a model fitted on the dataset's rows; ``booster.predict(...)`` is then its prediction."""
+    args = [w.ev(a.value if isinstance(a, ast.Starred) else a) for a in node.args]
+    kws = {k.arg: w.ev(k.value) for k in node.keywords}
+    rows = args[1] if len(args) > 1 else kws.get("train_set", kws.get("dtrain", EMPTY))
+    o = Obj("Booster", "model", w.src.loc(node), node)
+    fit(w, node, o, o.cls, "model", "train", rows, EMPTY)
+    return Val(obj=o)
 
 
 def construct(w: Walker, node: ast.Call, cls: str, kind: str) -> Val:

@@ -143,7 +143,8 @@ def test_rows_in_training(an: Analysis) -> list[Finding]:
             ):
                 continue
             if {"train", "test"} <= f.roles and "test" in p.roles and "train" not in p.roles:
-                pass
+                if not p.data.roots <= f.data.roots:  # scored on another file's rows (refit on train+valid)
+                    continue
             elif f.roles & {"train", "test"} or p.roles & {"train", "test"} or not p.data.roots < f.data.roots:
                 continue
             if not any(m.order > p.order for m in an.events("metric")):

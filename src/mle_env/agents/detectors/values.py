@@ -87,8 +87,14 @@ def join(*vals: Val) -> Val:
     if len(known) > 1:  # EMPTY adds nothing to a join of two or more values
         vals = known
     members = tuple({id(m): m for v in vals for m in ((v.obj,) if v.obj else ()) + v.members}.values())
+    # Whose rows these are: the row-carrying values'. An aggregate (``X_train.median()``) joined in
+    # (``X_test.fillna(medians)``, ``X_test - mu``) brings its fits, not its rows' role.
+    rows = [v for v in vals if v.is_data and not v.scalar]
+    roles = frozenset().union(*(v.roles for v in vals))
+    if rows and len(rows) < len(vals):
+        roles = (roles - DATA_ROLES) | frozenset().union(*(v.roles & DATA_ROLES for v in rows))
     return Val(
-        roles=frozenset().union(*(v.roles for v in vals)),
+        roles=roles,
         roots=frozenset().union(*(v.roots for v in vals)),
         fits=frozenset().union(*(v.fits for v in vals)),
         kinds=frozenset().union(*(v.kinds for v in vals)),
