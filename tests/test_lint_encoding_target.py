@@ -404,3 +404,45 @@ def test_split_of_the_whole_frame_then_dropped_before_fitting():
     """
     assert not has({"m.py": code.format(drop='["won"]')}, "target-in-features")
     assert has({"m.py": code.format(drop='["lead_id"]')}, "target-in-features")
+
+
+# ---- a feature that is non-zero only for the positive class (filled in after the outcome) ------
+
+CLAIMS = """
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.model_selection import train_test_split
+from sklearn.metrics import roc_auc_score
+
+claims = pd.read_csv("claims.csv")
+cols = ["amount", "age", "{extra}"]
+X_tr, X_te, y_tr, y_te = train_test_split(claims[cols], claims["fraud"], stratify=claims["fraud"], random_state=1)
+rf = RandomForestClassifier(n_estimators=200).fit(X_tr, y_tr)
+print(roc_auc_score(y_te, rf.predict_proba(X_te)[:, 1]))
+"""
+
+
+def claims_csv(extra_of) -> str:
+    rows = []
+    for i in range(120):
+        fraud = int(i % 6 == 0)
+        rows.append(f"{100 + i * 7},{20 + i % 50},{extra_of(i, fraud)},{fraud}")
+    return table("amount,age,extra,fraud", rows)
+
+
+def test_a_column_non_zero_only_for_the_positive_class_is_a_leak():
+    """``clawback_paid`` is 0 on every honest claim and positive on every fraudulent one: it is
+    recorded after the investigation, so it gives the label away (a zero is "not filled in")."""
+    data = {
+        "claims.csv": claims_csv(lambda i, fraud: f"{150 + i:.1f}" if fraud else "0.0").replace(
+            "extra", "clawback_paid"
+        )
+    }
+    assert has({"m.py": CLAIMS.format(extra="clawback_paid")}, "target-in-features", data)
+
+
+def test_a_column_with_zeros_unrelated_to_the_label_is_not():
+    data = {
+        "claims.csv": claims_csv(lambda i, fraud: "0" if i % 3 else str(i % 7 + 1)).replace("extra", "prior_claims")
+    }
+    assert not has({"m.py": CLAIMS.format(extra="prior_claims")}, "target-in-features", data)

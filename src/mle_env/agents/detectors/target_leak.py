@@ -208,7 +208,10 @@ def proxy(an, data, deps, cols: Cols, key: str, src) -> Finding | None:
             if s != key and mirrors_label(data, s, key):
                 where = cols.elts.get(feat)
                 loc = where[0].loc(where[1]) if where else src.loc(cols.node)
-                what = f"{feat!r}, read from {s!r} which is only filled in when {key!r} is positive"
+                what = (
+                    f"{feat!r}, read from {s!r}, which is only filled in (non-empty, non-zero) "
+                    f"when {key!r} is positive"
+                )
                 return leak(loc, feat, what, 0.7)
     return None
 
@@ -225,12 +228,16 @@ def mirrors(data, col: str, key: str) -> bool:
         if t is None or col not in t.columns or key not in t.columns or not path or data.reader is None:
             continue
         c = t.columns[col]
-        if not 0.03 <= c.missing / max(1, c.n + c.missing) <= 0.97 or len(t.columns[key].counts) != 2:
+        numeric = c.kind == "num"  # a zero counts as absent too: recoveries, refunds, fees paid on default
+        if len(t.columns[key].counts) != 2 or not (numeric or 0.03 <= c.missing / max(1, c.n + c.missing) <= 0.97):
             continue
         header, _ = raw_rows(data, path)
         if col not in header or key not in header:
             continue
-        n, pairs = len_and_pairs(data, path, header.index(col), header.index(key))
+        n, pairs = len_and_pairs(data, path, header.index(col), header.index(key), numeric)
+        absent = sum(k for (miss, _), k in pairs.items() if miss)
+        if not 0.03 * n <= absent <= 0.97 * n:
+            continue
         for v in {lab for _, lab in pairs}:
             agree = sum(k for (miss, lab), k in pairs.items() if miss == (lab != v)) / max(1, n)
             if n >= 30 and agree >= 0.98:
@@ -239,11 +246,12 @@ def mirrors(data, col: str, key: str) -> bool:
 
 
 NA = frozenset(("", "NA", "nan", "NaN", "null"))
+ZEROS = frozenset(("0", "0.0", "0.00", "-0", "-0.0", "0.000", "0e0"))
 
 
-def len_and_pairs(data, path: str, i: int, j: int) -> tuple[int, Counter]:
+def len_and_pairs(data, path: str, i: int, j: int, zero_absent: bool = False) -> tuple[int, Counter]:
     """Over the well-formed rows of a data file: how many there are, and the count of each
-    (column ``i`` is missing, column ``j``'s value) pair."""
+    (column ``i`` is missing — or zero, with ``zero_absent`` — , column ``j``'s value) pair."""
     header, rows = raw_rows(data, path)
     whole = _ROWS.get(("\0whole", path))
     if whole is None:
@@ -255,7 +263,8 @@ def len_and_pairs(data, path: str, i: int, j: int) -> tuple[int, Counter]:
             got = _ROWS[("\0column", path, k)] = [row[k].strip() for row in whole]
         return got
 
-    return len(whole), Counter(zip([v in NA for v in column(i)], column(j), strict=True))
+    absent = NA | ZEROS if zero_absent else NA
+    return len(whole), Counter(zip([v in absent for v in column(i)], column(j), strict=True))
 
 
 _ROWS: dict = {"data": None}
