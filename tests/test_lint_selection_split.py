@@ -296,3 +296,30 @@ def test_positive(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(NEGATIVE))
 def test_negative(name: str) -> None:
     assert not rules(NEGATIVE[name])
+
+
+RANKED = """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.ensemble import ExtraTreesClassifier
+    from sklearn.metrics import balanced_accuracy_score
+
+    df = pd.read_csv("shots.csv")
+    X, y = df.drop(columns="goal"), df["goal"]
+    X_train, X_rest, y_train, y_rest = train_test_split(X, y, test_size=0.4, random_state=2)
+    X_val, X_test, y_val, y_test = train_test_split(X_rest, y_rest, test_size=0.5, random_state=2)
+    zoo = [("lr", LogisticRegression(max_iter=500)), ("et", ExtraTreesClassifier(n_estimators=300))]
+    ranking = []
+    for tag, clf in zoo:
+        clf.fit(X_train, y_train)
+        ranking.append((balanced_accuracy_score({y_rank}, clf.predict({X_rank})), tag, clf))
+    score, tag, winner = sorted(ranking, reverse=True)[0]
+    print(tag, balanced_accuracy_score(y_test, winner.predict(X_test)))
+"""
+
+
+def test_ranking_candidates_by_their_test_score_is_selection_on_test():
+    assert "selection-on-test" in rules(RANKED.format(y_rank="y_test", X_rank="X_test"))
+
+
+def test_ranking_candidates_on_validation_then_one_test_score_is_clean():
+    assert not rules(RANKED.format(y_rank="y_val", X_rank="X_val"))

@@ -27,7 +27,11 @@ from .program import Analysis
 from .source import Source
 
 CODE = "DATA_LEAKAGE"
-PICKERS = {"max", "min", "argmax", "argmin", "idxmax", "idxmin", "nlargest", "nsmallest", "nanargmax", "nanargmin"}
+PICKERS = {
+    "max", "min", "argmax", "argmin", "idxmax", "idxmin", "nlargest", "nsmallest", "nanargmax", "nanargmin",
+    "sort_values", "sorted", "argsort",  # a ranking of the candidates by score: its head is the choice
+}  # fmt: skip
+CHOICE_WORDS = {"best", "winner", "champion", "chosen"}
 EVAL_CALLS = {"predict", "predict_proba", "decision_function", "score", "evaluate"}
 EARLY_STOP = {"EarlyStopping", "early_stopping"}
 WRAPPERS = {"Dataset", "DMatrix", "QuantileDMatrix", "Pool", "DataLoader", "TensorDataset", "Subset"}
@@ -141,7 +145,7 @@ def origin(src: Source, node: ast.AST, wrap: dict[str, str]) -> str | None:
 
 
 def best_name(n: ast.AST) -> bool:
-    return isinstance(n, ast.Name) and "best" in name_tokens(n.id)
+    return isinstance(n, ast.Name) and bool(CHOICE_WORDS & set(name_tokens(n.id)))
 
 
 def picks_best(loop: ast.AST, after: list[ast.stmt]) -> bool:
