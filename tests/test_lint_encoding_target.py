@@ -446,3 +446,40 @@ def test_a_column_with_zeros_unrelated_to_the_label_is_not():
         "claims.csv": claims_csv(lambda i, fraud: "0" if i % 3 else str(i % 7 + 1)).replace("extra", "prior_claims")
     }
     assert not has({"m.py": CLAIMS.format(extra="prior_claims")}, "target-in-features", data)
+
+
+# ---- the target series itself grouped by a key, over train and test stacked ---------------------
+
+GROUPED_HELPER = """
+import pandas as pd
+
+def encode(fit_part, score_part, key, label):
+    pool = {pool}
+    y = pool[label]
+    means = y.groupby(pool[key]).mean()
+    fit_part[key + "_enc"] = fit_part[key].map(means)
+    score_part[key + "_enc"] = score_part[key].map(means).fillna(y.mean())
+    return fit_part, score_part
+"""
+GROUPED_MAIN = """
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+from helpers import encode
+
+shops = pd.read_csv("shops.csv")
+train, test = train_test_split(shops, test_size=0.2, random_state=0)
+train, test = encode(train, test, "region", "returned")
+clf = LogisticRegression().fit(train[["region_enc", "basket"]], train["returned"])
+print(clf.score(test[["region_enc", "basket"]], test["returned"]))
+"""
+
+
+def test_a_target_grouped_over_train_and_test_stacked_in_a_helper_is_a_leak():
+    files = {"helpers.py": GROUPED_HELPER.format(pool="pd.concat([fit_part, score_part])"), "main.py": GROUPED_MAIN}
+    assert has(files, "fit-on-train-and-test")
+
+
+def test_the_same_helper_grouping_only_the_training_target_is_clean():
+    files = {"helpers.py": GROUPED_HELPER.format(pool="fit_part"), "main.py": GROUPED_MAIN}
+    assert not {r for c, r in rules(files) if c == "DATA_LEAKAGE"}

@@ -247,6 +247,12 @@ def grouped_target(w: Walker, recv: ast.expr, call: ast.Call) -> bool:
         return is_target(literal(recv.slice, w.src.consts))
     if isinstance(recv, ast.Attribute) and is_groupby(recv.value):
         return is_target(recv.attr)
+    if isinstance(recv, ast.Call) and is_groupby(recv) and isinstance(recv.func, ast.Attribute):  # target grouped:
+        inner = recv.func.value  # ``y.groupby(keys).mean()``, ``df[T].groupby(df[c]).agg(...)``
+        if isinstance(inner, ast.Name) and is_target_name(inner.id):
+            return True
+        if isinstance(inner, ast.Subscript) and is_target(literal(inner.slice, w.src.consts)):
+            return True
     if is_groupby(recv):
         for a in list(call.args) + [k.value for k in call.keywords]:
             if isinstance(a, ast.Dict) and any(is_target(literal(k, w.src.consts)) for k in a.keys if k):

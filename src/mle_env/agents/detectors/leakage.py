@@ -271,7 +271,22 @@ def combined_fits(an: Analysis) -> list[Finding]:
     out = []
     for ev in an.events("fit"):
         r = ev.roles
-        if {"train", "test"} <= r and "each" not in r and ev.est_kind in LEAK_KINDS and ev.est_kind != "stat":
+        if not ({"train", "test"} <= r and "each" not in r):
+            continue
+        if ev.est_kind == "target_stat":  # ``y.groupby(keys).mean()`` over train and test stacked
+            out.append(
+                finding(
+                    CODE,
+                    "fit-on-train-and-test",
+                    ev.loc,
+                    f"a per-group statistic of the target ({ev.name}) is computed on train and test rows "
+                    "together: the test labels leak into the encoding the model trains on.",
+                    0.8,
+                    "Compute the per-group target statistics on the training rows only (out of fold within "
+                    "them) and map the test rows with them.",
+                )
+            )
+        elif ev.est_kind in LEAK_KINDS and ev.est_kind != "stat":
             conf = {"resampler": 0.85, "selector": 0.8, "target_encoder": 0.8}.get(ev.est_kind, 0.6)
             out.append(
                 finding(
