@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/lint.py [--corpus tests/data/lint/corpus] [--lines 10000] [--misses]
     .venv/bin/python bench/lint.py --update-floor     raise tests/data/lint/corpus-floor.json
+    .venv/bin/python bench/lint.py --corpus tests/data/lint/holdout --update-floor   (holdout-floor.json)
 
 Prints the per-family table (cases, positives, recall, precision, localised; see
 ``mle_env.agents.detectors.corpus`` for how each is counted) against the issue's targets
@@ -75,16 +76,21 @@ def time_lint(project: Path, runs: int = 3) -> tuple[float, float, int]:
     return best_wall, best_cpu, found
 
 
-def update_floor(rep) -> int:
+def floor_of(corpus: Path) -> Path:
+    """Each labelled set has its floor beside it: corpus → corpus-floor.json, holdout → holdout-floor.json."""
+    return corpus.parent / f"{corpus.name}-floor.json"
+
+
+def update_floor(rep, floor: Path = FLOOR) -> int:
     from mle_env.agents.detectors.corpus import raise_floor
 
-    old = json.loads(FLOOR.read_text()) if FLOOR.exists() else {}
+    old = json.loads(floor.read_text()) if floor.exists() else {}
     new, problems = raise_floor(rep, old)
     if problems:
         print("not written: figures fell below the floor on its cases:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
-    FLOOR.write_text(json.dumps(new, indent=2) + "\n")
-    print(f"wrote {FLOOR.relative_to(ROOT)} ({len(new['cases'])} cases)")
+    floor.write_text(json.dumps(new, indent=2) + "\n")
+    print(f"wrote {floor.relative_to(ROOT)} ({len(new['cases'])} cases)")
     return 0
 
 
@@ -113,7 +119,7 @@ def main() -> int:
         for c in bad:
             print(f"malformed {c.key}: {'; '.join(c.problems)}")
     if args.update_floor:
-        return update_floor(rep)
+        return update_floor(rep, floor_of(args.corpus.resolve()))
     if not args.no_timing:
         with tempfile.TemporaryDirectory() as tmp:
             files, lines = build_project(args.corpus, Path(tmp), args.lines)

@@ -64,6 +64,17 @@ def test_pytest_never_collects_the_corpus():
 # --- the ratchet -------------------------------------------------------------------------------
 
 
+HOLDOUT = DATA / "holdout"  # written blind (docs/baseline.md): its figures may not fall either
+
+
+def test_the_holdout_is_well_formed_and_does_not_fall_below_its_floor():
+    bad = {c.key: c.problems for c in load_corpus(HOLDOUT) if c.problems}
+    assert not bad, bad
+    rep = score_corpus(HOLDOUT)
+    fallen = ratchet(rep, json.loads((DATA / "holdout-floor.json").read_text()))
+    assert not fallen, "\n".join(fallen) + "\n" + problems_text(rep)
+
+
 def test_figures_do_not_fall_below_the_floor(report):
     floor = json.loads(FLOOR.read_text())
     o = report.overall
