@@ -323,3 +323,44 @@ def test_ranking_candidates_by_their_test_score_is_selection_on_test():
 
 def test_ranking_candidates_on_validation_then_one_test_score_is_clean():
     assert not rules(RANKED.format(y_rank="y_val", X_rank="X_val"))
+
+
+TRAIN_UTIL = """
+import xgboost as xgb
+
+def boost(X_a, y_a, X_b, y_b, rounds=3000):
+    fit_set = xgb.DMatrix(X_a, label=y_a)
+    stop_set = xgb.DMatrix(X_b, label=y_b)
+    return xgb.train({"eta": 0.05}, fit_set, rounds, evals=[(stop_set, "stop")], early_stopping_rounds=100)
+"""
+RUN = """
+import pandas as pd
+import xgboost as xgb
+from sklearn.model_selection import train_test_split
+from sklearn.metrics import log_loss
+from train_util import boost
+
+rides = pd.read_csv("rides.csv")
+X, y = rides.drop(columns="tipped"), rides["tipped"]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=5)
+X_fit, X_stop, y_fit, y_stop = train_test_split(X_train, y_train, test_size=0.2, random_state=5)
+model = boost({args})
+print(log_loss(y_test, model.predict(xgb.DMatrix(X_test))))
+"""
+
+
+def project_rules(files: dict[str, str]) -> set[str]:
+    from mle_env.agents.detectors import detect_project
+
+    found = detect_project({k: textwrap.dedent(v) for k, v in files.items()}, reader=lambda p: None)
+    return {f.rule for f in found if f.code == "DATA_LEAKAGE"}
+
+
+def test_early_stopping_on_the_test_rows_through_a_helper_in_another_file_is_found():
+    files = {"train_util.py": TRAIN_UTIL, "run.py": RUN.format(args="X_train, y_train, X_test, y_test")}
+    assert "early-stopping-on-test" in project_rules(files)
+
+
+def test_early_stopping_on_a_split_of_the_training_rows_is_clean():
+    files = {"train_util.py": TRAIN_UTIL, "run.py": RUN.format(args="X_fit, y_fit, X_stop, y_stop")}
+    assert not project_rules(files)

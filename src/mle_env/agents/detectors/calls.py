@@ -93,6 +93,10 @@ def evaluate_call(w: Walker, node: ast.Call) -> Val:
             return unknown_estimator(w, node, f.attr)
     if tail == "train" and (dotted(f) or "").split(".")[0] in BOOSTING_MODULES:
         return functional_train(w, node)
+    if tail in DATASET_WRAPPERS and (dotted(f) or "").split(".")[0] in BOOSTING_MODULES:
+        # ``lgb.Dataset(X, y, reference=train_set)``: the rows are X and y; ``reference`` only lends bin edges
+        vals = [w.ev(a) for a in node.args] + [w.ev(k.value) for k in node.keywords if k.arg != "reference"]
+        return join(*(v for v in vals if v.is_data))
     cls = w.src.cls(f)
     kind = C.kind_of(cls)
     if kind is not None:
@@ -165,6 +169,7 @@ def evaluate_call(w: Walker, node: ast.Call) -> Val:
 
 
 BOOSTING_MODULES = {"lgb", "lightgbm", "xgb", "xgboost"}
+DATASET_WRAPPERS = {"Dataset", "DMatrix", "QuantileDMatrix"}
 
 
 def functional_train(w: Walker, node: ast.Call) -> Val:
@@ -175,7 +180,18 @@ def functional_train(w: Walker, node: ast.Call) -> Val:
     rows = args[1] if len(args) > 1 else kws.get("train_set", kws.get("dtrain", EMPTY))
     o = Obj("Booster", "model", w.src.loc(node), node)
     fit(w, node, o, o.cls, "model", "train", rows, EMPTY)
+    watch(w, node, kws)
     return Val(obj=o)
+
+
+WATCH_KW = ("valid_sets", "evals", "eval_set", "validation_data")
+
+
+def watch(w: Walker, node: ast.Call, kws: dict[str | None, Val]) -> None:
+    """The rows a training call watches (for early stopping or logging), as a ``watch`` event."""
+    seen = [kws[k] for k in WATCH_KW if k in kws and kws[k].is_data]
+    if seen:
+        w.emit("watch", call_tail(node) or "fit", node, join(*seen))
 
 
 def construct(w: Walker, node: ast.Call, cls: str, kind: str) -> Val:
@@ -295,6 +311,7 @@ def obj_method(w: Walker, node: ast.Call, o: Obj, meth: str) -> Val:
     kind = o.effective_kind()
     if meth in FIT_METHODS:
         ev = fit(w, node, o, o.cls, kind, meth, X, y)
+        watch(w, node, kws)
         if o.kind == "search":
             w.emit("split", o.cls, node, X, extra=y, obj=o)
         if meth == "fit_resample":

@@ -49,7 +49,13 @@ FIX = (
 
 
 def check(an: Analysis) -> list[Finding]:
-    from .selection_more import best_epoch_on_test, early_stopping, objective_on_test, staged_on_test
+    from .selection_more import (
+        best_epoch_on_test,
+        early_stopping,
+        early_stopping_flow,
+        objective_on_test,
+        staged_on_test,
+    )
 
     out = cv_score_as_final(an) + cv_of_tuned(an)
     by_file: dict[str, list] = {}
@@ -64,7 +70,7 @@ def check(an: Analysis) -> list[Finding]:
         out += staged_on_test(an, src)
         out += objective_on_test(src)
         out += best_epoch_on_test(src)
-    return out
+    return out + early_stopping_flow(an, out)
 
 
 def held(e) -> bool:

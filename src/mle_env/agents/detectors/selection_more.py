@@ -214,3 +214,37 @@ def early_stopping(src: Source) -> list[Finding]:
         fix = "Early-stop on a validation split carved out of the training rows; score the test rows once."
         out.append(selected("early-stopping-on-test", src.loc(call), msg, 0.8, fix))
     return out
+
+
+def early_stopping_flow(an: Analysis, found: list[Finding]) -> list[Finding]:
+    """``early_stopping`` followed across functions and files: a training call that watches rows
+    the dataflow knows are the test rows (``fit_with_early_stopping(X_tr, y_tr, X_te, y_te)`` in
+    one file, ``lgb.train(..., valid_sets=[Dataset(X_stop, y_stop)])`` in another), with early
+    stopping in its file and a score on the test rows afterwards."""
+    from .leakage import on_test_rows
+
+    have = {(f.file, f.line) for f in found if f.rule == "early-stopping-on-test"}
+    srcs = {s.file: s for s in an.sources}
+    scored = [m for m in an.events("metric") if "test" in m.roles]
+    out = []
+    for ev in an.events("watch"):
+        src = srcs.get(ev.loc.file)
+        if src is None or not on_test_rows(ev) or not any(m.order > ev.order for m in scored):
+            continue
+        stops = any(
+            (isinstance(n, ast.Call) and call_tail(n) in EARLY_STOP)
+            or (isinstance(n, ast.keyword) and n.arg in ("early_stopping_rounds", "early_stopping"))
+            for n in ast.walk(ev.node)
+        ) or any(isinstance(n, ast.Call) and call_tail(n) in EARLY_STOP for n in src.of_type(ast.Call))
+        where = ev.via[0] if ev.via else ev.loc  # the call that hands the test rows over
+        if not stops or (where.file, where.line) in have or (ev.loc.file, ev.loc.line) in have:
+            continue
+        have.add((where.file, where.line))
+        called = f" (called at {where.file}:{where.line})" if ev.via else ""
+        msg = (
+            f"early stopping at line {ev.loc.line} of {ev.loc.file}{called} watches the test rows, which are "
+            "scored afterwards: the number of rounds was chosen on the test set."
+        )
+        fix = "Early-stop on a validation split carved out of the training rows; score the test rows once."
+        out.append(selected("early-stopping-on-test", where, msg, 0.75, fix))
+    return out
