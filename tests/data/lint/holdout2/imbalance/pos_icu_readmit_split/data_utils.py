@@ -1,0 +1,27 @@
+# expect: IMBALANCE@26
+"""Loading and partitioning of the ICU step-down cohort."""
+from pathlib import Path
+from typing import Tuple
+
+import pandas as pd
+from sklearn.model_selection import train_test_split
+
+ROOT = Path(__file__).parent
+VITALS = ["hr_last", "sbp_last", "spo2_last", "rr_last", "temp_last"]
+LABS = ["lactate", "creatinine", "wbc", "hb"]
+OTHER = ["age", "icu_los_h", "sofa_at_discharge", "ventilated", "vasopressors"]
+
+
+def load_cohort() -> pd.DataFrame:
+    df = pd.read_csv(ROOT / "data" / "icu_stays.csv")
+    df = df.dropna(subset=["returned_to_icu_72h"])
+    return df
+
+
+def feature_names() -> list:
+    return VITALS + LABS + OTHER
+
+
+def split(df: pd.DataFrame, test_size: float = 0.1, seed: int = 0) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    train, test = train_test_split(df, test_size=test_size, random_state=seed)
+    return train.reset_index(drop=True), test.reset_index(drop=True)
