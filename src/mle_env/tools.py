@@ -20,6 +20,7 @@ import os
 import posixpath
 import re
 import signal
+from contextvars import ContextVar
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -282,13 +283,16 @@ def direct_argv(command: str) -> list[str] | None:
     return words  # a name that is not on the sandbox's PATH falls back to bash, which says so
 
 
+_CAP: ContextVar[float | None] = ContextVar("mle_env_tool_cap", default=None)
+"""Seconds the current ``Tools.call`` may take at most (a step's ``timeout_s``), if any."""
+
+
 class Tools:
     """The five tools bound to one sandbox."""
 
     def __init__(self, sandbox: Sandbox, config: ToolConfig | None = None):
         self.sb = sandbox
         self.cfg = config or ToolConfig()
-        self._cap: float | None = None  # see ``call``
 
     @property
     def names(self) -> list[str]:
@@ -300,13 +304,13 @@ class Tools:
         args = parse_arguments(name, arguments)
         if isinstance(args, str):
             return _fail(args)
-        self._cap = cap
+        token = _CAP.set(cap)  # per asyncio task: concurrent calls on one Tools keep their own cap
         try:
             out: ToolResult = await getattr(self, name)(args)
         except Refused as e:
             out = _fail(f"{FAILURE[name]}: {os_error_text(str(e), _subject(args))}")
         finally:
-            self._cap = None
+            _CAP.reset(token)
         # names the agent made need not be UTF-8: no lone surrogates onward
         text = out.result.encode("utf-8", "backslashreplace").decode("utf-8")
         return out if text == out.result else ToolResult(success=out.success, result=text)
@@ -336,7 +340,8 @@ class Tools:
         if t < 1:
             raise Refused(f"timeout must be at least 1 second, got {t}")
         t = min(t, self.cfg.max_timeout)
-        return t if self._cap is None else min(t, round(self._cap, 3))
+        cap = _CAP.get()
+        return t if cap is None else min(t, round(cap, 3))
 
     # ------------------------------------------------------------ tools
     async def read_file(self, a: ReadFileArgs) -> ToolResult:
