@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mle_env.agents.detectors import detect_project, lint_paths
 from mle_env.agents.detectors.data import Evidence
 from mle_env.agents.detectors.source import Source
@@ -76,3 +78,43 @@ async def test_baseline_reads_the_csv_through_the_tools(tmp_path):
     report = json.loads((tmp_path / "fraud-case" / "response/report.json").read_text())
     assert report["error_type"] == "IMBALANCE"
     assert report["locations"][0]["file"] == "train.py" and report["locations"][0]["lines"][0] == 13
+
+
+# ---- a folder of several projects: a read through a parameter takes its own project's data ----
+
+LOADER = """
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score
+from sklearn.model_selection import train_test_split
+
+def load(path):
+    return pd.read_csv(path)
+
+rows = load("{csv}")
+X_tr, X_te, y_tr, y_te = train_test_split(rows[["a", "b"]], rows["label"], random_state=0)
+clf = LogisticRegression().fit(X_tr, y_tr)
+print(accuracy_score(y_te, clf.predict(X_te)))
+"""
+
+
+def labelled(positive_every: int) -> str:
+    rows = [f"{i % 17},{i % 5},{int(i % positive_every == 0)}" for i in range(400)]
+    return "a,b,label\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a folder is analysed as one project and Evidence.target (the label column's "
+    "balance) is project-wide, so a sibling project's skewed label reaches this one's imbalance rules",
+)
+def test_a_sibling_projects_skewed_data_does_not_leak_into_this_projects_findings(tmp_path):
+    (tmp_path / "balanced").mkdir()
+    (tmp_path / "balanced" / "train.py").write_text(LOADER.format(csv="even.csv"))
+    (tmp_path / "balanced" / "even.csv").write_text(labelled(2))
+    (tmp_path / "skewed").mkdir()
+    (tmp_path / "skewed" / "train.py").write_text(LOADER.format(csv="rare.csv"))
+    (tmp_path / "skewed" / "rare.csv").write_text(labelled(50))
+    found = {(Path(f.file).parent.name, f.code) for f in lint_paths([tmp_path], min_confidence=0.0)}
+    assert ("skewed", "IMBALANCE") in found
+    assert ("balanced", "IMBALANCE") not in found

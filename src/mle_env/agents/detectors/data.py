@@ -113,7 +113,7 @@ class Evidence:
     def __init__(self, sources: list[Source], reader: Reader | None, root: str = "", target_keys: set | None = None):
         self.reader, self.root = reader, root.rstrip("/")
         self._cache: dict[str, Table | None] = {}  # path → its profiled table (None: unreadable)
-        self._pool_hits: dict[str, Table] | None = None  # see ``pool_tables``
+        self._pool_hits: list[tuple[str, str, Table]] | None = None  # see ``pool_tables``
         self.reads: list[Read] = []
         if reader is not None:
             envs = [PathEnv(src) for src in sources]
@@ -167,12 +167,25 @@ class Evidence:
                 return p, t
         return None
 
-    def pool_tables(self, pool: list[tuple[str, str]]) -> dict[str, Table]:
-        """The tables the project's spelled-out data paths resolve to (path → table), found once:
-        the pool is the same for every file of the project."""
-        if self._pool_hits is None:
-            self._pool_hits = dict(h for file, p in pool if (h := self.find(p, file)) is not None)
-        return self._pool_hits
+    def pool_tables(self, pool: list[tuple[str, str]], file: str) -> dict[str, Table]:
+        """The tables the project's spelled-out data paths resolve to (path → table), for a read in
+        ``file`` whose path is a parameter: those spelled out by the files nearest to it (the
+        deepest directory they share with it), so in a folder of several projects a helper's read
+        takes its own project's data, not every table of every project."""
+        if self._pool_hits is None:  # resolved once: the pool is the same for every file
+            self._pool_hits = [(f, *h) for f, p in pool if (h := self.find(p, f)) is not None]
+        here = posixpath.dirname(file).split("/")
+
+        def shared(other: str) -> int:
+            n = 0
+            for a, b in zip(here, posixpath.dirname(other).split("/"), strict=False):
+                if a != b:
+                    break
+                n += 1
+            return n
+
+        best = max((shared(f) for f, _, _ in self._pool_hits), default=0)
+        return {p: t for f, p, t in self._pool_hits if shared(f) == best}
 
     def column(self, name: str) -> Column | None:
         return self._columns.get(name)
@@ -210,7 +223,7 @@ def reads_of(env: PathEnv, ev: Evidence, pool: list[tuple[str, str]]) -> list[Re
         elif tail != "open":
             unresolved.append(call)
     if unresolved:  # paths from parameters: any data-file path the file spells out
-        found = ev.pool_tables(pool)
+        found = ev.pool_tables(pool, src.file)
         for call in unresolved:
             out += [Read(src, call, p, t) for p, t in found.items()]
     return out
