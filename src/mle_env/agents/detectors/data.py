@@ -114,6 +114,9 @@ class Evidence:
         self.reader, self.root = reader, root.rstrip("/")
         self._cache: dict[str, Table | None] = {}  # path → its profiled table (None: unreadable)
         self._pool_hits: list[tuple[str, str, Table]] | None = None  # see ``pool_tables``
+        self._raw: dict[str, dict[str, list[str]]] = {}  # see ``raw_columns``
+        # Answers rules compute from this evidence and reuse, by the rule's own key.
+        self.memo: dict[object, object] = {}
         self.reads: list[Read] = []
         if reader is not None:
             envs = [PathEnv(src) for src in sources]
@@ -145,6 +148,23 @@ class Evidence:
             raw = self.reader(path) if self.reader is not None else None
             self._cache[path] = profile(path, raw) if raw else None
         return self._cache[path]
+
+    def raw_columns(self, path: str) -> dict[str, list[str]]:
+        """A CSV data file's columns as text (stripped), over the well-formed rows of the bounded
+        sample ``load`` profiles; parsed once per path. Empty for NPY or unreadable files."""
+        if path not in self._raw:
+            raw = self.reader(path) if self.reader is not None and not path.lower().endswith(".npy") else None
+            cols: dict[str, list[str]] = {}
+            if raw:
+                text = raw[:MAX_BYTES].decode("utf-8", errors="replace")
+                first = text[: text.find("\n")] if "\n" in text else text
+                rows = csv.reader(io.StringIO(text), delimiter=max(",;\t|", key=first.count))
+                header = [h.strip() for h in next(rows, [])]
+                body = [r for _, r in zip(range(MAX_ROWS), rows, strict=False) if len(r) == len(header)]
+                for i, h in enumerate(header):
+                    cols.setdefault(h, [r[i].strip() for r in body])
+            self._raw[path] = cols
+        return self._raw[path]
 
     def find(self, rel: str, file: str) -> tuple[str, Table] | None:
         """The table at ``rel`` resolved from the file's directory, the root or any parent."""

@@ -16,17 +16,15 @@ Rules
 from __future__ import annotations
 
 import ast
-import csv
 import io
 import re
 import tokenize
-import weakref
 
 from . import catalog as C
 from .base import Finding, Loc, call_tail, dotted, finding, kwarg, literal, number
 from .calls import is_loader
 from .catalog import kind_of
-from .data import MAX_BYTES, MAX_ROWS, Evidence
+from .data import Evidence
 from .flow import Event
 from .leakage import on_test_rows
 from .program import Analysis
@@ -352,25 +350,11 @@ def quartile_clip(an: Analysis) -> list[Finding]:
     return out[:1]
 
 
-_RAW: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Evidence → {path: {column: values}}
-
-
 def raw_column(data: Evidence, path: str, name: str):
     """The numeric values of one column of a data file (the bounded sample ``data`` profiles)."""
     import numpy as np
 
-    per = _RAW.setdefault(data, {})
-    if path not in per:
-        per[path] = {}
-        raw = data.reader(path) if data.reader is not None and not path.lower().endswith(".npy") else None
-        if raw:
-            text = raw[:MAX_BYTES].decode("utf-8", errors="replace")
-            first = text[: text.find("\n")] if "\n" in text else text
-            rows = csv.reader(io.StringIO(text), delimiter=max(",;\t|", key=first.count))
-            header = [h.strip() for h in next(rows, [])]
-            body = [r for _, r in zip(range(MAX_ROWS), rows, strict=False) if len(r) == len(header)]
-            per[path] = {h: [r[i] for r in body] for i, h in enumerate(header)}
-    vals = per[path].get(name)
+    vals = data.raw_columns(path).get(name)
     if vals is None:
         return None
     out = []

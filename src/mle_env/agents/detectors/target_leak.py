@@ -19,8 +19,6 @@ tuple-unpacked splits, row selections and ``.values``/``astype`` keep the column
 from __future__ import annotations
 
 import ast
-import csv
-import io
 from collections import Counter
 
 from . import catalog as C
@@ -217,10 +215,10 @@ def proxy(an, data, deps, cols: Cols, key: str, src) -> Finding | None:
 
 
 def mirrors_label(data, col: str, key: str) -> bool:
-    raw_rows(data, "")  # resets the cache for new evidence
-    if (col, key) not in _ROWS:
-        _ROWS[(col, key)] = mirrors(data, col, key)
-    return _ROWS[(col, key)]
+    memo = data.memo.setdefault("mirrors_label", {})
+    if (col, key) not in memo:
+        memo[(col, key)] = mirrors(data, col, key)
+    return memo[(col, key)]
 
 
 def mirrors(data, col: str, key: str) -> bool:
@@ -231,12 +229,11 @@ def mirrors(data, col: str, key: str) -> bool:
         numeric = c.kind == "num"  # a zero counts as absent too: recoveries, refunds, fees paid on default
         if len(t.columns[key].counts) != 2 or not (numeric or 0.03 <= c.missing / max(1, c.n + c.missing) <= 0.97):
             continue
-        header, _ = raw_rows(data, path)
-        if col not in header or key not in header:
+        raw = data.raw_columns(path)
+        if col not in raw or key not in raw:
             continue
-        n, pairs = len_and_pairs(data, path, header.index(col), header.index(key), numeric)
-        absent = sum(k for (miss, _), k in pairs.items() if miss)
-        if not 0.03 * n <= absent <= 0.97 * n:
+        n, pairs = len(raw[col]), Counter(zip(absent(raw[col], numeric), raw[key], strict=True))
+        if not 0.03 * n <= sum(k for (miss, _), k in pairs.items() if miss) <= 0.97 * n:
             continue
         for v in {lab for _, lab in pairs}:
             agree = sum(k for (miss, lab), k in pairs.items() if miss == (lab != v)) / max(1, n)
@@ -249,35 +246,7 @@ NA = frozenset(("", "NA", "nan", "NaN", "null"))
 ZEROS = frozenset(("0", "0.0", "0.00", "-0", "-0.0", "0.000", "0e0"))
 
 
-def len_and_pairs(data, path: str, i: int, j: int, zero_absent: bool = False) -> tuple[int, Counter]:
-    """Over the well-formed rows of a data file: how many there are, and the count of each
-    (column ``i`` is missing — or zero, with ``zero_absent`` — , column ``j``'s value) pair."""
-    header, rows = raw_rows(data, path)
-    whole = _ROWS.get(("\0whole", path))
-    if whole is None:
-        whole = _ROWS[("\0whole", path)] = [row for row in rows if len(row) == len(header)]
-
-    def column(k: int) -> list[str]:
-        got = _ROWS.get(("\0column", path, k))
-        if got is None:
-            got = _ROWS[("\0column", path, k)] = [row[k].strip() for row in whole]
-        return got
-
-    absent = NA | ZEROS if zero_absent else NA
-    return len(whole), Counter(zip([v in absent for v in column(i)], column(j), strict=True))
-
-
-_ROWS: dict = {"data": None}
-
-
-def raw_rows(data, path: str) -> tuple[list[str], list[list[str]]]:
-    """The header and rows (bounded) of a data file, parsed once per evidence object."""
-    if _ROWS["data"] is not data:
-        _ROWS.clear()
-        _ROWS["data"] = data
-    if path and path not in _ROWS:
-        raw = (data.reader(path) or b"")[:2_000_000].decode("utf-8", errors="replace")
-        reader = csv.reader(io.StringIO(raw))
-        header = [h.strip() for h in next(reader, [])]
-        _ROWS[path] = (header, [row for _, row in zip(range(20_000), reader, strict=False)])
-    return _ROWS.get(path, ([], []))
+def absent(values: list[str], zero_absent: bool) -> list[bool]:
+    """Whether each value is not filled in: missing, or (``zero_absent``) zero."""
+    empty = NA | ZEROS if zero_absent else NA
+    return [v in empty for v in values]
