@@ -225,6 +225,11 @@ def same_model(fit: Event, pred: Event) -> bool:
     return r is not None and r == receiver(pred) and fit.loc.function == pred.loc.function
 
 
+def last_fit(fits: list[Event], pred: Event) -> Event | None:
+    """The last fit (in trace order) of the model that makes this prediction, before it."""
+    return next((f for f in reversed(fits) if f.order < pred.order and same_model(f, pred)), None)
+
+
 def infer(traces: list[Trace], slices: dict[str, tuple[Slice, Loc]]) -> Parts:
     train: set[str] = set()
     test: set[str] = set()
@@ -234,10 +239,9 @@ def infer(traces: list[Trace], slices: dict[str, tuple[Slice, Loc]]) -> Parts:
         for p in t.events:
             if p.kind != "predict" or p.data.part is None:
                 continue
-            before = [f for f in fits if f.order < p.order and same_model(f, p)]
-            if not before:
+            f = last_fit(fits, p)
+            if f is None:
                 continue
-            f = before[-1]
             if f.data.part is None and f.roles & {"full", "param"} and f.data.roots & p.data.roots:
                 out.seen.append((f, p))  # the model saw every row, these included
                 test.add(p.data.part)
@@ -267,11 +271,8 @@ def scored_loads(traces: list[Trace]) -> set[str]:
         for p in t.events:
             if p.kind != "predict" or p.data.part is not None or p.roles != {"full"} or not p.data.roots:
                 continue
-            before = [f for f in fits if f.order < p.order and same_model(f, p)]
-            if not before:
-                continue
-            f = before[-1]
-            if not f.data.roots or f.data.roots & p.data.roots or not f.roles <= {"full", "train"}:
+            f = last_fit(fits, p)
+            if f is None or not f.data.roots or f.data.roots & p.data.roots or not f.roles <= {"full", "train"}:
                 continue
             if any(m.order >= p.order and m.data.roots & p.data.roots for m in metrics):
                 predicted |= p.data.roots
