@@ -167,14 +167,18 @@ def best_epoch_on_test(src: Source) -> list[Finding]:
     return out
 
 
-def early_stopping(src: Source) -> list[Finding]:
-    out = []
-    stops = any(
+def stops_early(nodes) -> bool:
+    """Whether these nodes hold an early-stopping callback or ``early_stopping_rounds=``."""
+    return any(
         (isinstance(n, ast.Call) and call_tail(n) in EARLY_STOP)
         or (isinstance(n, ast.keyword) and n.arg in ("early_stopping_rounds", "early_stopping"))
-        for n in src.nodes
+        for n in nodes
     )
-    if not stops:
+
+
+def early_stopping(src: Source) -> list[Finding]:
+    out = []
+    if not stops_early(src.nodes):
         return []
     calls, wrap = src.calls(), wrapped(src)
     for call in calls:
@@ -231,11 +235,7 @@ def early_stopping_flow(an: Analysis, found: list[Finding]) -> list[Finding]:
         src = srcs.get(ev.loc.file)
         if src is None or not on_test_rows(ev) or not any(m.order > ev.order for m in scored):
             continue
-        stops = any(
-            (isinstance(n, ast.Call) and call_tail(n) in EARLY_STOP)
-            or (isinstance(n, ast.keyword) and n.arg in ("early_stopping_rounds", "early_stopping"))
-            for n in ast.walk(ev.node)
-        ) or any(isinstance(n, ast.Call) and call_tail(n) in EARLY_STOP for n in src.of_type(ast.Call))
+        stops = stops_early(ast.walk(ev.node)) or stops_early(src.of_type(ast.Call))  # in the call, or a callback
         where = ev.via[0] if ev.via else ev.loc  # the call that hands the test rows over
         if not stops or (where.file, where.line) in have or (ev.loc.file, ev.loc.line) in have:
             continue
