@@ -110,7 +110,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], *, min_confidence: float = 0.
 
 def read_disk(path: str) -> bytes | None:
     """The first bytes of a data file on disk (a bounded read), or None."""
-    from .data import MAX_BYTES
+    from .profiles import MAX_BYTES
 
     try:
         with open(path or ".", "rb") as fh:
